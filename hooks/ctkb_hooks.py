@@ -1,0 +1,39 @@
+"""MkDocs hooks: each event is one call into the ctkb package (see ctkb.site)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import CombinedEvent, event_priority
+from mkdocs.structure.files import Files
+
+from ctkb import site
+
+
+def on_config(config: MkDocsConfig) -> None:
+    site.generated_sources(config)  # validate the data before anything is written
+
+
+@event_priority(50)  # before mkdocs-static-i18n (-100) sorts files by language
+def _add_files(files: Files, config: MkDocsConfig) -> None:
+    site.add_generated_files(files, config)
+
+
+@event_priority(-200)  # after i18n has recreated every File object
+def _fill_files(files: Files, config: MkDocsConfig) -> None:
+    site.fill_generated_files(files, config)
+
+
+on_files = CombinedEvent(_add_files, _fill_files)
+
+
+def on_page_context(context: dict[str, Any], page: Any, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+    return site.page_context(context, config)
+
+
+@event_priority(-150)  # after i18n merged the search index and offline wrote search_index.js
+def on_post_build(config: MkDocsConfig) -> None:
+    site.copy_offline_shim(config)
+    if not config.plugins["i18n"].building:  # type: ignore[attr-defined]
+        site.finish_languages(config)

@@ -1,0 +1,3 @@
+from ctkb.cli import main
+
+main()

@@ -1,0 +1,144 @@
+"""Bibliography: the works ctkb cites, with their metadata and how it was checked.
+
+One YAML file per work under ``bibliography/``, file name = citation key. Metadata is copied
+from the work itself or from a checked catalogue; anything not confirmed is listed under
+``verification.unchecked`` and flagged on the page instead of being guessed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, model_validator
+from pydantic_core import PydanticCustomError
+
+from ctkb.errors import ErrorList
+from ctkb.project import Project
+from ctkb.records import CitationKey, EditorNote, Record, load_records
+from ctkb.text import RichText, language_name, languages_from
+
+WorkType = Literal[
+    "report", "book", "chapter", "article", "manual", "guideline", "standard", "dataset", "law", "webpage", "thesis"
+]
+
+
+def _check_url(value: str) -> str:
+    if not re.match(r"^https?://[^\s/$.?#][^\s]*$", value):
+        raise PydanticCustomError(
+            "ctkb",
+            "'{value}' is not a web address: it must start with https:// and contain no spaces",
+            {"value": value},
+        )
+    return value
+
+
+def _check_doi(value: str) -> str:
+    if not re.match(r"^10\.\d{4,9}/\S+$", value):
+        raise PydanticCustomError(
+            "ctkb", "'{value}' is not a DOI: write it as 10.xxxx/…, without https://doi.org/", {"value": value}
+        )
+    return value
+
+
+Url = Annotated[str, AfterValidator(_check_url)]
+Doi = Annotated[str, AfterValidator(_check_doi)]
+
+
+class _Part(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Person(_Part):
+    """A personal author or editor."""
+
+    family: str = Field(min_length=1, description="Family name(s), as printed.")
+    given: str | None = Field(default=None, description="Given name(s) or initials, as printed.")
+
+
+class Container(_Part):
+    """The journal, series or book a work appears in."""
+
+    title: str = Field(min_length=1, description="Title of the journal, series or book.")
+    volume: str | None = Field(default=None, description="Volume.")
+    issue: str | None = Field(default=None, description="Issue or number.")
+    pages: str | None = Field(default=None, description="Page range, e.g. 12-34.")
+
+
+class Verification(_Part):
+    """Where the metadata was checked, shown on the entry's page."""
+
+    status: Literal["verified", "partial", "unverified"] = Field(
+        description="verified: all metadata confirmed; partial: some fields unconfirmed; unverified: not checked."
+    )
+    evidence: tuple[str, ...] = Field(default=(), description="Where each fact was seen (source and what it showed).")
+    unchecked: tuple[str, ...] = Field(default=(), description="Names of metadata fields not yet confirmed.")
+    note: str | None = Field(default=None, description="Caveats: editions, inferred years, what still needs checking.")
+
+
+class Reference(Record):
+    """A work in the bibliography."""
+
+    ID_FIELD = "key"
+
+    key: CitationKey = Field(description="Citation key, also the file name, e.g. iom2021htcds.")
+    type: WorkType = Field(description="Kind of work.")
+    title: str = Field(min_length=1, description="Title in the original language, as printed.")
+    languages: tuple[str, ...] = Field(min_length=1, description="Language(s) the work is published in (ISO 639-1).")
+    title_translation: dict[str, str] = Field(
+        default_factory=dict,
+        description="Our translation of the title into each site language the work is not published in.",
+    )
+    authors: tuple[Person, ...] = Field(default=(), description="Personal authors or editors.")
+    organisations: tuple[str, ...] = Field(default=(), description="Corporate authors or issuing bodies.")
+    year: int = Field(ge=1800, le=2100, description="Year of publication (or adoption).")
+    date: dt.date | None = Field(default=None, description="Full date, when known (YYYY-MM-DD).")
+    edition: str | None = Field(default=None, description="Edition, when not the first.")
+    publisher: str | None = Field(default=None, description="Publisher.")
+    place: str | None = Field(default=None, description="Place of publication.")
+    container: Container | None = Field(default=None, description="Journal, series or book the work appears in.")
+    url: Url | None = Field(default=None, description="Official or landing page of the work.")
+    doi: Doi | None = Field(default=None, description="DOI, without https://doi.org/.")
+    identifiers: dict[str, str] = Field(
+        default_factory=dict, description="Other identifiers (isbn, issn, document_symbol, version, …)."
+    )
+    region: str | None = Field(default=None, description="Geographic focus.")
+    topics: tuple[str, ...] = Field(default=(), description="Keywords.")
+    annotation: RichText = Field(description="What the work is and offers, for whom, and its limits, in our own words.")
+    verification: Verification = Field(description="Where the metadata was checked.")
+    editor_note: EditorNote = None
+
+    @model_validator(mode="after")
+    def _consistent(self, info: ValidationInfo) -> Reference:
+        if not self.authors and not self.organisations:
+            raise PydanticCustomError("ctkb", "give at least one of 'authors' or 'organisations'", {"field": "authors"})
+        for code in languages_from(info):
+            if code not in self.languages and not self.title_translation.get(code):
+                raise PydanticCustomError(
+                    "ctkb",
+                    "add the title in '{code}' ({name}): the work is not published in that language",
+                    {"code": code, "name": language_name(code), "field": "title_translation"},
+                )
+        unknown = [name for name in self.verification.unchecked if name not in type(self).model_fields]
+        if unknown:
+            raise PydanticCustomError(
+                "ctkb",
+                "verification.unchecked names unknown fields: {names}",
+                {"names": ", ".join(unknown), "field": "verification.unchecked"},
+            )
+        return self
+
+    @property
+    def creators(self) -> list[str]:
+        """Authors as printed in short lists: personal names, else organisations."""
+        if self.authors:
+            return [f"{p.family}, {p.given}" if p.given else p.family for p in self.authors]
+        return list(self.organisations)
+
+    def is_unchecked(self, field: str) -> bool:
+        return self.verification.status == "unverified" or field in self.verification.unchecked
+
+
+def load_bibliography(project: Project, errors: ErrorList) -> list[Reference]:
+    return load_records(project.data_dir("bibliography"), Reference, project, errors)

@@ -1,0 +1,74 @@
+"""Build the whole site safely: validate, build elsewhere, check, zip, then swap in.
+
+A failed build (bad data, a page that loads an external resource, a leaked restricted value)
+leaves the previous ``site/`` and its zip exactly as they were.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+
+from ctkb.catalog import load_catalog
+from ctkb.offline import ZIP_NAME, finish_site
+from ctkb.project import Project
+
+# Material 9.x announces its end of life on every build; ctkb knows (see README).
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+@dataclass(frozen=True)
+class BuiltSite:
+    site_dir: Path
+    zip_path: Path
+    page_count: int
+
+
+def build_site(project: Project, output: Path | None = None) -> BuiltSite:
+    """Build into a temporary folder next to `output`, then replace `output` with it.
+
+    Raises:
+        DataInvalidError: the data has problems (nothing is built).
+        mkdocs.exceptions.MkDocsException: MkDocs failed, e.g. a warning in strict mode.
+        SiteCheckError: the built site breaks a publication rule.
+    """
+    catalog = load_catalog(project)
+    output = (output or project.root / "site").resolve()
+    output.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".site-build-", dir=output.parent))
+    try:
+        config = load_config(str(project.root / "mkdocs.yml"), site_dir=str(staging))
+        mkdocs_build(config)
+        finish_site(staging, catalog.restricted_values())
+        _swap(staging, output)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    pages = sum(1 for _ in output.rglob("*.html"))
+    return BuiltSite(output, output / ZIP_NAME, pages)
+
+
+def _swap(new: Path, target: Path) -> None:
+    """Replace `target` by `new` with two renames, so a reader never sees half a site."""
+    old = target.with_name(target.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        target.rename(old)
+    new.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def configure_logging(verbose: bool) -> None:
+    """Show MkDocs' warnings (and progress when verbose) the way the mkdocs command does."""
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    logger = logging.getLogger("mkdocs")
+    logger.handlers[:] = [handler]
+    logger.setLevel(logging.INFO if verbose else logging.WARNING)

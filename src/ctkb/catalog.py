@@ -1,0 +1,152 @@
+"""The whole catalogue: every content type loaded, cross-checked, and its public projection.
+
+Cross-type rules (a term's sources must be bibliography keys, related terms must exist) live
+here because no single content module can check them. Templates, search, exports and the zip
+only ever see `Catalog.public()`, a copy with every restricted field emptied.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+
+from ctkb.bibliography import Reference, load_bibliography
+from ctkb.errors import DataInvalidError, ErrorList
+from ctkb.glossary import Term, load_glossary
+from ctkb.project import Project
+from ctkb.records import Record, field_label
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class Catalog:
+    project: Project
+    glossary: dict[str, Term]
+    bibliography: dict[str, Reference]
+    is_public: bool = False
+
+    def records(self) -> Iterator[Record]:
+        yield from self.glossary.values()
+        yield from self.bibliography.values()
+
+    def public(self) -> Catalog:
+        """A copy without restricted values: the only thing that may be published."""
+        return replace(
+            self,
+            glossary={key: public_copy(term) for key, term in self.glossary.items()},
+            bibliography={key: public_copy(ref) for key, ref in self.bibliography.items()},
+            is_public=True,
+        )
+
+    def restricted_values(self) -> set[str]:
+        """Every non-empty restricted value, so a build can prove none of them leaked."""
+        found: set[str] = set()
+        for record in self.records():
+            found.update(_restricted_in(record))
+        return {value for value in found if len(value) >= 4}
+
+
+def public_copy(model: M) -> M:
+    """`model` with every field marked restricted set to its default, at any depth."""
+    update: dict[str, Any] = {}
+    for name, field in type(model).model_fields.items():
+        value = getattr(model, name)
+        if _is_restricted(field.json_schema_extra):
+            update[name] = field.get_default(call_default_factory=True)
+        elif isinstance(value, BaseModel):
+            update[name] = public_copy(value)
+        elif isinstance(value, tuple) and any(isinstance(item, BaseModel) for item in value):
+            update[name] = tuple(public_copy(item) if isinstance(item, BaseModel) else item for item in value)
+    return model.model_copy(update=update) if update else model
+
+
+def _is_restricted(extra: Any) -> bool:
+    return isinstance(extra, dict) and extra.get("restricted") is True
+
+
+def _restricted_in(model: BaseModel) -> Iterable[str]:
+    for name, field in type(model).model_fields.items():
+        value = getattr(model, name)
+        if _is_restricted(field.json_schema_extra):
+            yield from _strings(value)
+        elif isinstance(value, BaseModel):
+            yield from _restricted_in(value)
+        elif isinstance(value, tuple):
+            for item in value:
+                if isinstance(item, BaseModel):
+                    yield from _restricted_in(item)
+
+
+def _strings(value: Any) -> Iterable[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, BaseModel):
+        for item in value.model_dump().values():
+            yield from _strings(item)
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _strings(item)
+
+
+def _file_ids(catalog: Catalog, folder: str) -> set[str]:
+    return {path.stem for path in catalog.project.data_dir(folder).rglob("*.yaml")}
+
+
+def check_references(catalog: Catalog, errors: ErrorList) -> None:
+    """Every related term and every source must exist; a term cannot relate to itself.
+
+    A reference to a file that exists but failed to load is not reported again: its own
+    errors already are, and the editor should fix those first.
+    """
+    term_files, reference_files = _file_ids(catalog, "glossary"), _file_ids(catalog, "bibliography")
+    for term in catalog.glossary.values():
+        for index, other in enumerate(term.related):
+            if other == term.id:
+                errors.add(
+                    term.source_path,
+                    term.line_of("related", index),
+                    field_label(("related", index)),
+                    "a term cannot be related to itself",
+                )
+            elif other not in catalog.glossary and other not in term_files:
+                errors.add(
+                    term.source_path,
+                    term.line_of("related", index),
+                    field_label(("related", index)),
+                    f"no glossary term has the id '{other}' (expected a file glossary/{other}.yaml)",
+                )
+        for index, key in enumerate(term.sources):
+            if key not in catalog.bibliography and key not in reference_files:
+                errors.add(
+                    term.source_path,
+                    term.line_of("sources", index),
+                    field_label(("sources", index)),
+                    f"no bibliography entry has the key '{key}' (expected a file bibliography/{key}.yaml)",
+                )
+
+
+def load_catalog(project: Project) -> Catalog:
+    """Load and cross-check every content type.
+
+    Raises:
+        DataInvalidError: with every problem found, in every file.
+    """
+    errors = ErrorList()
+    glossary = load_glossary(project, errors)
+    bibliography = load_bibliography(project, errors)
+    catalog = Catalog(
+        project,
+        glossary={term.id: term for term in glossary},
+        bibliography={ref.key: ref for ref in bibliography},
+    )
+    check_references(catalog, errors)
+    if errors:
+        raise DataInvalidError(errors)
+    return catalog

@@ -1,0 +1,125 @@
+"""The ``ctkb`` command: validate the data, build or serve the site, export the schemas."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from ctkb.errors import DataInvalidError
+from ctkb.project import Project, find_root
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+root_option = click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Project folder (the one with mkdocs.yml). Default: found from the current folder.",
+)
+
+
+def _project(root: Path | None) -> Project:
+    try:
+        return Project.load(root or find_root())
+    except (FileNotFoundError, ValueError) as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def _fail_with_data_errors(exc: DataInvalidError, previous: str = "") -> None:
+    click.echo(str(exc), err=True)
+    if previous:
+        click.echo(previous, err=True)
+    sys.exit(1)
+
+
+@click.group()
+@click.version_option(package_name="ctkb")
+def main() -> None:
+    """ctkb: the Counter-Trafficking Knowledge Base, built from YAML data."""
+
+
+@main.command()
+@root_option
+def validate(root: Path | None) -> None:
+    """Check every data file and report all problems as path:line: field: message."""
+    from ctkb.catalog import load_catalog
+
+    project = _project(root)
+    try:
+        catalog = load_catalog(project)
+    except DataInvalidError as exc:
+        _fail_with_data_errors(exc)
+    click.echo(f"OK: {len(catalog.glossary)} glossary terms, {len(catalog.bibliography)} bibliography entries.")
+
+
+@main.command()
+@root_option
+@click.option("--output", type=click.Path(file_okay=False, path_type=Path), default=None, help="Default: site/")
+@click.option("-v", "--verbose", is_flag=True, help="Show MkDocs' progress messages.")
+def build(root: Path | None, output: Path | None, verbose: bool) -> None:
+    """Build the site in every language and its offline zip.
+
+    The site is built in a temporary folder and checked (no external resources, no
+    restricted values) before it replaces the previous one; on any failure the previous
+    site and zip stay as they were.
+    """
+    from mkdocs.exceptions import MkDocsException
+
+    from ctkb.build import build_site, configure_logging
+    from ctkb.offline import SiteCheckError, human_size
+
+    project = _project(root)
+    configure_logging(verbose)
+    unchanged = "The previous site and zip were left unchanged."
+    try:
+        built = build_site(project, output)
+    except DataInvalidError as exc:
+        _fail_with_data_errors(exc, unchanged)
+    except SiteCheckError as exc:
+        click.echo(f"The built site failed its checks:\n{exc}\n{unchanged}", err=True)
+        sys.exit(1)
+    except MkDocsException as exc:
+        click.echo(f"MkDocs could not build the site: {exc}\n{unchanged}", err=True)
+        sys.exit(1)
+    size = human_size(built.zip_path.stat().st_size)
+    click.echo(f"Built {built.page_count} pages into {built.site_dir} and {built.zip_path.name} ({size}).")
+
+
+@main.command()
+@root_option
+@click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
+def serve(root: Path | None, dev_addr: str) -> None:
+    """Serve the site locally, rebuilding when data, templates or pages change."""
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    from ctkb.build import configure_logging
+
+    project = _project(root)
+    configure_logging(verbose=True)
+    mkdocs_serve(config_file=str(project.root / "mkdocs.yml"), dev_addr=dev_addr)
+
+
+@main.command()
+@root_option
+@click.option("--check", is_flag=True, help="Only check that the committed schemas are current.")
+def schema(root: Path | None, check: bool) -> None:
+    """Export the JSON Schema of each content type into schemas/ (for editors' tools)."""
+    from ctkb.schemas import export_schemas, write_schemas
+
+    project = _project(root)
+    if check:
+        stale = [
+            name
+            for name, text in export_schemas(project).items()
+            if not (project.root / "schemas" / name).is_file()
+            or (project.root / "schemas" / name).read_text(encoding="utf-8") != text
+        ]
+        if stale:
+            raise click.ClickException(f"schemas out of date: {', '.join(stale)}; run `ctkb schema`")
+        click.echo("Schemas are current.")
+        return
+    for path in write_schemas(project):
+        click.echo(f"Wrote {path.relative_to(project.root)}")

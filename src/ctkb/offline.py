@@ -1,0 +1,111 @@
+"""The offline copy: the checks a published build must pass, and its zip.
+
+`ctkb build` runs MkDocs into a temporary folder, then calls `finish_site`: it proves that no
+page loads anything from another host and that no restricted value leaked, writes the zip
+(whose size every page shows), and only then is the folder swapped in for ``site/``.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Iterable
+from pathlib import Path
+
+ZIP_NAME = "ctkb-offline.zip"
+ZIP_FOLDER = "ctkb"
+TEXT_SUFFIXES = {".html", ".css", ".js", ".json", ".xml", ".txt", ".svg", ".webmanifest"}
+SIZE_SLOT = '<span class="ctkb-zip-size"></span>'
+
+# Places where a page would *load* something: src/srcset/poster, <link href>, CSS url() and
+# @import, and scripts' fetch()/import(). Plain <a href> links to cited works are followed by
+# a person, not loaded, so they are allowed.
+_LOADS = [
+    re.compile(r"""\b(?:src|srcset|poster|data)\s*=\s*["']?\s*((?:https?:)?//[^"'\s>]+)""", re.I),
+    re.compile(r"""<link\b[^>]*\bhref\s*=\s*["']?((?:https?:)?//[^"'\s>]+)""", re.I),
+    re.compile(r"""url\(\s*["']?((?:https?:)?//[^"')\s]+)""", re.I),
+    re.compile(r"""@import\s+["']((?:https?:)?//[^"']+)""", re.I),
+    re.compile(r"""\b(?:fetch|importScripts|import)\(\s*["'`]((?:https?:)?//[^"'`]+)""", re.I),
+]
+# Namespace URIs and license comments are identifiers, not requests.
+_NOT_REQUESTS = re.compile(r"^(?:https?:)?//(?:www\.w3\.org|schemas\.|json-schema\.org)")
+
+
+class SiteCheckError(Exception):
+    """The built site breaks a rule of publication; the build is not swapped in."""
+
+
+def text_files(site_dir: Path) -> Iterable[Path]:
+    return (path for path in sorted(site_dir.rglob("*")) if path.suffix in TEXT_SUFFIXES and path.is_file())
+
+
+def external_loads(site_dir: Path) -> list[str]:
+    """``file: url`` for every external resource a built file would load."""
+    found = []
+    for path in text_files(site_dir):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        for pattern in _LOADS:
+            for match in pattern.finditer(text):
+                url = match.group(1)
+                if not _NOT_REQUESTS.match(url):
+                    found.append(f"{path.relative_to(site_dir).as_posix()}: {url}")
+    return found
+
+
+def leaked_values(site_dir: Path, restricted: set[str]) -> list[str]:
+    """``file`` for every built file that contains a restricted value."""
+    if not restricted:
+        return []
+    leaks = []
+    for path in text_files(site_dir):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        if any(value in text for value in restricted):
+            leaks.append(path.relative_to(site_dir).as_posix())
+    return leaks
+
+
+def human_size(size: int) -> str:
+    """Size for people: ``850 KB``, ``4.2 MB``."""
+    if size < 1_000_000:
+        return f"{max(1, round(size / 1000))} KB"
+    return f"{size / 1_000_000:.1f} MB"
+
+
+def write_zip(site_dir: Path, target: Path) -> int:
+    """Zip every file of the site under one folder; returns the zip's size in bytes."""
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        for path in sorted(site_dir.rglob("*")):
+            if path.is_file() and path != target:
+                archive.write(path, f"{ZIP_FOLDER}/{path.relative_to(site_dir).as_posix()}")
+    return target.stat().st_size
+
+
+def finish_site(site_dir: Path, restricted: set[str]) -> Path:
+    """Check the built site, then write its zip with the zip's size shown on every page.
+
+    The size is written into the pages before zipping, which changes the size slightly; it is
+    shown rounded, so one more pass settles it.
+
+    Raises:
+        SiteCheckError: an external resource or a restricted value was found.
+    """
+    # Source maps are for the theme's developers, not readers; they would double its weight.
+    for source_map in site_dir.rglob("*.js.map"):
+        source_map.unlink()
+    problems = [f"loads an external resource: {item}" for item in external_loads(site_dir)]
+    problems += [f"contains a restricted value: {item}" for item in leaked_values(site_dir, restricted)]
+    if problems:
+        raise SiteCheckError("\n".join(problems))
+    target = site_dir / ZIP_NAME
+    pages = [path for path in site_dir.rglob("*.html") if SIZE_SLOT in path.read_text(encoding="utf-8")]
+    originals = {path: path.read_text(encoding="utf-8") for path in pages}
+    shown = ""
+    for _ in range(4):
+        size = human_size(write_zip(site_dir, target))
+        if size == shown:
+            break
+        shown = size
+        filled = f'<span class="ctkb-zip-size">({size})</span>'
+        for path, text in originals.items():
+            path.write_text(text.replace(SIZE_SLOT, filled), encoding="utf-8")
+    return target

@@ -1,0 +1,211 @@
+"""What every content type shares: the record base, id types, and loading with errors.
+
+A loader reads each YAML file, validates it against its pydantic model and turns pydantic's
+errors into messages for editors (``path:line: field: message``), collecting all of them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Annotated, Any, ClassVar, TypeVar
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
+from pydantic_core import ErrorDetails, PydanticCustomError
+
+from ctkb.errors import ErrorList
+from ctkb.project import Project
+from ctkb.yamlfile import Loc, YamlDocument, load_yaml
+
+_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_KEY = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+def _check_id(value: str) -> str:
+    if not _ID.match(value):
+        raise PydanticCustomError(
+            "ctkb", "'{value}' is not a valid id: use lowercase letters, digits and single hyphens", {"value": value}
+        )
+    return value
+
+
+def _check_key(value: str) -> str:
+    if not _KEY.match(value):
+        raise PydanticCustomError(
+            "ctkb",
+            "'{value}' is not a valid citation key: start with a letter; use lowercase letters, digits and _",
+            {"value": value},
+        )
+    return value
+
+
+RecordId = Annotated[str, AfterValidator(_check_id), Field(json_schema_extra={"pattern": _ID.pattern})]
+CitationKey = Annotated[str, AfterValidator(_check_key), Field(json_schema_extra={"pattern": _KEY.pattern})]
+
+RESTRICTED: dict[str, Any] = {"restricted": True}
+"""Mark for fields that must never reach the public site: ``Field(json_schema_extra=RESTRICTED)``."""
+
+EditorNote = Annotated[
+    str | None,
+    Field(
+        description="Internal note for editors (who to ask, what to check). Restricted: never published.",
+        json_schema_extra=RESTRICTED,
+    ),
+]
+
+
+class Record(BaseModel):
+    """Base of every content record: strict fields, remembers its file for error messages."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+    ID_FIELD: ClassVar[str] = "id"
+    """Name of the field that identifies a record; it must equal the file name."""
+
+    _source: YamlDocument | None = PrivateAttr(default=None)
+
+    @property
+    def record_id(self) -> str:
+        return str(getattr(self, self.ID_FIELD))
+
+    def line_of(self, *loc: str | int) -> int:
+        return self._source.line_of(loc) if self._source else 0
+
+    @property
+    def source_path(self) -> str:
+        return self._source.path if self._source else "?"
+
+
+R = TypeVar("R", bound=Record)
+
+
+def field_label(loc: Sequence[str | int]) -> str:
+    """``('authors', 1, 'family')`` → ``authors, item 2, family`` (editors count from 1)."""
+    parts = [f"item {part + 1}" if isinstance(part, int) else part for part in loc]
+    return ", ".join(parts)
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    text = repr(value) if isinstance(value, str) else str(value)
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+_MESSAGES: dict[str, str] = {
+    "missing": "this required field is missing",
+    "string_type": "expected text, got {got}",
+    "int_type": "expected a whole number, got {got}",
+    "int_parsing": "expected a whole number, got {got}",
+    "int_from_float": "expected a whole number, got {got}",
+    "float_type": "expected a number, got {got}",
+    "bool_type": "expected true or false, got {got}",
+    "bool_parsing": "expected true or false, got {got}",
+    "list_type": "expected a list (lines starting with '- ', or [a, b]), got {got}",
+    "tuple_type": "expected a list (lines starting with '- ', or [a, b]), got {got}",
+    "dict_type": "expected a mapping (key: value lines), got {got}",
+    "model_type": "expected a mapping (key: value lines), got {got}",
+    "model_attributes_type": "expected a mapping (key: value lines), got {got}",
+    "string_too_short": "must not be empty",
+    "too_short": "must have at least {min_length} item(s)",
+    "date_type": "expected a date written YYYY-MM-DD, got {got}",
+    "date_parsing": "expected a date written YYYY-MM-DD, got {got}",
+    "date_from_datetime_parsing": "expected a date written YYYY-MM-DD, got {got}",
+    "url_parsing": "expected a web address starting with https://, got {got}",
+    "url_scheme": "expected a web address starting with https:// or http://, got {got}",
+    "greater_than_equal": "must be at least {ge}",
+    "less_than_equal": "must be at most {le}",
+}
+
+
+def editor_message(error: ErrorDetails, model: type[BaseModel], loc: Loc) -> str:
+    """Words an editor understands for one pydantic error; never a class name."""
+    kind = error["type"]
+    ctx: dict[str, Any] = dict(error.get("ctx") or {})
+    if kind == "ctkb":
+        return error["msg"]
+    if kind == "extra_forbidden":
+        allowed = _allowed_fields(model, loc[:-1])
+        hint = f"; allowed here: {', '.join(allowed)}" if allowed else ""
+        return f"unknown field (check the spelling){hint}"
+    if kind in ("literal_error", "enum"):
+        return f"{_describe(error['input'])} is not allowed here; use one of: {ctx.get('expected', '')}"
+    if kind == "value_error":
+        return str(ctx.get("error", error["msg"]))
+    template = _MESSAGES.get(kind)
+    if template is None:
+        return error["msg"]
+    return template.format(got=_describe(error["input"]), **ctx)
+
+
+def _allowed_fields(model: type[BaseModel], loc: Loc) -> list[str]:
+    """Field names of the (nested) model at `loc`, for 'unknown field' hints."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field = getattr(current, "model_fields", {}).get(part)
+        if field is None:
+            return []
+        current = _model_in(field.annotation)
+    return list(getattr(current, "model_fields", {}))
+
+
+def _model_in(annotation: Any) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def validate_document(doc: YamlDocument, model: type[R], project: Project, errors: ErrorList) -> R | None:
+    """Validate one parsed file against `model`, adding every problem to `errors`."""
+    try:
+        record = model.model_validate(doc.data, context={"languages": project.languages})
+    except ValidationError as exc:
+        for error in exc.errors():
+            loc = tuple(part for part in error["loc"] if not str(part).startswith("function-after"))
+            # Record-level rules name the field they concern in their context.
+            field = (error.get("ctx") or {}).get("field")
+            if field:
+                loc = (*loc, *field.split("."))
+            errors.add(doc.path, doc.line_of(loc), field_label(loc), editor_message(error, model, loc))
+        return None
+    record._source = doc
+    return record
+
+
+def load_records(folder: Path, model: type[R], project: Project, errors: ErrorList) -> list[R]:
+    """Load every ``*.yaml`` under `folder`; the id must equal the file name and be unique."""
+    records: list[R] = []
+    seen: dict[str, str] = {}
+    # Files at the top of the folder come first, so a copy in a subfolder is the one reported.
+    for file in sorted(folder.rglob("*.yaml"), key=lambda path: (len(path.parts), path)):
+        doc = load_yaml(file, project.root, errors)
+        if doc is None:
+            continue
+        record = validate_document(doc, model, project, errors)
+        if record is None:
+            continue
+        key = record.record_id
+        id_field = model.ID_FIELD
+        if key != file.stem:
+            errors.add(
+                doc.path,
+                doc.line_of((id_field,)),
+                id_field,
+                f"'{key}' must match the file name '{file.name}' (rename the file or change the {id_field})",
+            )
+            continue
+        if key in seen:
+            errors.add(doc.path, doc.line_of((id_field,)), id_field, f"'{key}' is already used by {seen[key]}")
+            continue
+        seen[key] = doc.path
+        records.append(record)
+    return records

@@ -1,0 +1,106 @@
+"""MkDocs integration: what the hook module calls at each build event.
+
+mkdocs-static-i18n runs the whole build once per language, so every event fires once per
+language; the catalogue and the rendered sources are therefore cached, keyed on the
+modification times of the data files and templates, and reused until something changes
+(which also keeps ``mkdocs serve`` rebuilds quick).
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+from ctkb.catalog import Catalog, load_catalog
+from ctkb.errors import DataInvalidError
+from ctkb.pages import render_sources
+from ctkb.project import Project
+from ctkb.search import split_search_index
+from ctkb.text import ui_strings
+
+log = logging.getLogger("mkdocs.plugins.ctkb")
+
+DATA_FOLDERS = ("glossary", "bibliography", "indicators")
+SHIM_SOURCE = Path("node_modules/iframe-worker/shim/index.js")
+SHIM_TARGET = "assets/javascripts/iframe-worker-shim.js"
+
+
+def project_of(config: MkDocsConfig) -> Project:
+    return Project.load(Path(config.config_file_path).parent)
+
+
+def _fingerprint(project: Project) -> tuple[tuple[str, int], ...]:
+    templates = Path(__file__).parent / "templates"
+    files = [path for folder in DATA_FOLDERS for path in (project.root / folder).rglob("*.yaml")]
+    files += list(templates.rglob("*.j2"))
+    return tuple(sorted((str(path), path.stat().st_mtime_ns) for path in files))
+
+
+@lru_cache(maxsize=2)
+def _load(project: Project, fingerprint: tuple[tuple[str, int], ...]) -> tuple[Catalog, dict[str, str]]:
+    catalog = load_catalog(project)
+    return catalog, render_sources(catalog.public())
+
+
+def generated_sources(config: MkDocsConfig) -> dict[str, str]:
+    """Rendered Markdown of every generated page, or a clean build error listing every problem."""
+    project = project_of(config)
+    try:
+        return _load(project, _fingerprint(project))[1]
+    except DataInvalidError as exc:
+        raise PluginError("\n" + str(exc)) from None
+
+
+def full_catalog(config: MkDocsConfig) -> Catalog:
+    project = project_of(config)
+    return _load(project, _fingerprint(project))[0]
+
+
+def add_generated_files(files: Files, config: MkDocsConfig) -> None:
+    """Announce generated pages as ordinary files, before i18n sorts files by language."""
+    for src_uri in generated_sources(config):
+        files.append(File(src_uri, config.docs_dir, config.site_dir, config.use_directory_urls))
+
+
+def fill_generated_files(files: Files, config: MkDocsConfig) -> None:
+    """Give the (i18n-recreated) generated files their content, in memory."""
+    sources = generated_sources(config)
+    for file in files.documentation_pages():
+        if file.src_uri in sources:
+            file.content_string = sources[file.src_uri]
+            file.edit_uri = None
+
+
+def page_context(context: dict[str, Any], config: MkDocsConfig) -> dict[str, Any]:
+    """Our UI strings for the theme overrides (footer download link)."""
+    lang = config.plugins["i18n"].current_language  # type: ignore[attr-defined]
+    context["ctkb_ui"] = ui_strings(lang)
+    return context
+
+
+def copy_offline_shim(config: MkDocsConfig) -> None:
+    """Material's offline search from file:// needs the iframe-worker shim, from npm."""
+    source = project_of(config).root / SHIM_SOURCE
+    if not source.is_file():
+        raise PluginError(f"{SHIM_SOURCE} is missing: run `npm ci` (make site does it) to fetch it")
+    target = Path(config.site_dir) / SHIM_TARGET
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source, target)
+
+
+def finish_languages(config: MkDocsConfig) -> None:
+    """After the last language: one search index per language; no sitemap without a site URL."""
+    site_dir = Path(config.site_dir)
+    counts = split_search_index(site_dir, project_of(config).languages)
+    log.info("Search index per language: %s", counts)
+    if not config.site_url:
+        # A sitemap needs absolute addresses; without site_url it would list "None/…".
+        for name in ("sitemap.xml", "sitemap.xml.gz"):
+            (site_dir / name).unlink(missing_ok=True)

@@ -1,0 +1,152 @@
+"""Text that people read, in every site language, and the site's own UI strings.
+
+Every human-readable field is a `Text` (plain, always escaped) or `RichText` (a small
+Markdown subset, sanitised when rendered). Both require one entry per site language, so a
+missing translation is caught when the data is loaded, not discovered on a page. An editor can
+publish before a translation exists only by saying so: ``awaiting_translation: [es]``; the page
+then shows the text in the default language with a visible notice.
+
+The list of languages comes from ``mkdocs.yml`` (see `ctkb.project`); nothing here names one.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationInfo, model_validator
+from pydantic_core import PydanticCustomError
+
+_HTML_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9-]*(?:\s[^>]*)?/?>")
+_LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)")
+_SAFE_LINK = re.compile(r"^(?:https?://|mailto:|#|\.{0,2}/)", re.I)
+
+
+def languages_from(info: ValidationInfo) -> tuple[str, ...]:
+    """Site languages passed to validation as context (default language first)."""
+    context = info.context or {}
+    languages = context.get("languages")
+    if not languages:
+        raise RuntimeError("validation needs context={'languages': (...)}")
+    return tuple(languages)
+
+
+class Text(BaseModel):
+    """Plain text in each site language, written as ``en: …`` / ``es: …``."""
+
+    model_config = ConfigDict(extra="allow", frozen=True, str_strip_whitespace=True)
+    __pydantic_extra__: dict[str, str]
+
+    awaiting_translation: tuple[str, ...] = ()
+
+    @model_validator(mode="after")
+    def _every_language(self, info: ValidationInfo) -> Text:
+        languages = languages_from(info)
+        given = self.__pydantic_extra__
+        for code in given:
+            if code not in languages:
+                raise PydanticCustomError(
+                    "ctkb",
+                    "'{code}' is not a language of this site (languages: {known})",
+                    {"code": code, "known": ", ".join(languages)},
+                )
+        for code in self.awaiting_translation:
+            if code not in languages or code == languages[0]:
+                raise PydanticCustomError(
+                    "ctkb",
+                    "awaiting_translation can only list languages other than '{default}': {known}",
+                    {"default": languages[0], "known": ", ".join(languages[1:])},
+                )
+        for code in languages:
+            if code in self.awaiting_translation:
+                continue
+            if code not in given:
+                raise PydanticCustomError(
+                    "ctkb",
+                    "the '{code}' text ({name}) is missing: add '{code}:' or list it under 'awaiting_translation'",
+                    {"code": code, "name": language_name(code)},
+                )
+            if not given[code]:
+                raise PydanticCustomError("ctkb", "the '{code}' text is empty", {"code": code})
+        for code, value in given.items():
+            tag = _HTML_TAG.search(value)
+            if tag:
+                raise PydanticCustomError(
+                    "ctkb",
+                    "the '{code}' text contains HTML ({tag}): write plain text; "
+                    "use Markdown (**bold**, *italic*, [text](https://…)) where formatting is allowed",
+                    {"code": code, "tag": tag.group(0)[:40]},
+                )
+            for target in _LINK_TARGET.findall(value):
+                if not _SAFE_LINK.match(target):
+                    raise PydanticCustomError(
+                        "ctkb",
+                        "the '{code}' text has a link to '{target}…': "
+                        "links must start with https://, http:// or mailto:",
+                        {"code": code, "target": target[:12]},
+                    )
+        return self
+
+    def get(self, lang: str) -> str | None:
+        """Text in `lang`, or None while its translation is awaited."""
+        return self.__pydantic_extra__.get(lang) or None
+
+    def values(self) -> list[str]:
+        return list(self.__pydantic_extra__.values())
+
+
+class RichText(Text):
+    """Text with a small Markdown subset (emphasis, links, lists), sanitised when rendered."""
+
+
+@cache
+def ui_strings(lang: str) -> dict[str, Any]:
+    """The site's own strings for `lang`, from ``ctkb/locales/<lang>.yaml``."""
+    source = resources.files("ctkb") / "locales" / f"{lang}.yaml"
+    data: dict[str, Any] = yaml.safe_load(source.read_text(encoding="utf-8"))
+    return data
+
+
+def language_name(code: str) -> str:
+    try:
+        return str(ui_strings(code)["language_name"])
+    except FileNotFoundError:
+        return code
+
+
+def sort_key(text: str, lang: str) -> tuple[tuple[int, ...], str]:
+    """Collation key following the language's alphabet (Spanish: ñ after n, accents ignored).
+
+    Each locale file lists its alphabet; a letter in it sorts by its position, any other letter
+    by its base letter without accents. Ties fall back to the raw text, so order is stable.
+    """
+    alphabet: str = ui_strings(lang)["alphabet"]
+    order = {letter: i for i, letter in enumerate(alphabet)}
+    key: list[int] = []
+    for char in unicodedata.normalize("NFC", text.casefold()):
+        if char in order:
+            key.append(order[char])
+            continue
+        base = unicodedata.normalize("NFD", char)[0]
+        if base in order:
+            key.append(order[base])
+        elif base.isalnum():
+            key.append(len(alphabet) + ord(base))
+        # spaces and punctuation do not affect order
+    return tuple(key), text
+
+
+def initial(text: str, lang: str) -> str:
+    """The letter under which `text` is filed in an A–Z index."""
+    alphabet: str = ui_strings(lang)["alphabet"]
+    for char in unicodedata.normalize("NFC", text.casefold()):
+        if char in alphabet:
+            return char.upper()
+        base = unicodedata.normalize("NFD", char)[0]
+        if base in alphabet:
+            return base.upper()
+    return "#"

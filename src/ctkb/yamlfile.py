@@ -1,0 +1,146 @@
+"""Safe YAML loading that remembers where every value came from.
+
+PyYAML keeps the last of two duplicate keys without a word, builds arbitrary objects from
+tags when asked to, and expands aliases without limit. Editors need none of that, so this
+loader rejects duplicate keys, object-building tags, anchors and aliases, and records the line
+of every mapping key and sequence item so that later errors can point at them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from ctkb.errors import ErrorList
+
+Loc = tuple[str | int, ...]
+
+# Tags a plain YAML value may carry; anything else (!!python/object, !!binary, custom !tags) is refused.
+_PLAIN_TAGS = {
+    "tag:yaml.org,2002:" + name for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")
+}
+
+
+class _Refused(Exception):
+    """A construct ctkb refuses; `line` is 1-based."""
+
+    def __init__(self, line: int, field: str, message: str) -> None:
+        super().__init__(message)
+        self.line, self.field, self.message = line, field, message
+
+
+class _Loader(yaml.SafeLoader):
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()  # type: ignore[no-untyped-call]
+            raise _Refused(
+                event.start_mark.line + 1,
+                "YAML",
+                "anchors and aliases (&name / *name) are not allowed: write the value out in full",
+            )
+        return super().compose_node(parent, index)
+
+
+@dataclass(frozen=True)
+class YamlDocument:
+    """A parsed file: its data and the line of each key, by path."""
+
+    path: str
+    data: Any
+    lines: dict[Loc, int]
+
+    def line_of(self, loc: Loc) -> int:
+        """Line of `loc`, or of its nearest parent that has one (1 for the whole file)."""
+        while loc:
+            if loc in self.lines:
+                return self.lines[loc]
+            loc = loc[:-1]
+        return 1
+
+
+def _field_name(loc: Loc) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _walk(node: Node, loc: Loc, lines: dict[Loc, int]) -> None:
+    """Record lines, refuse duplicate keys and non-plain tags, depth first."""
+    if node.tag not in _PLAIN_TAGS:
+        raise _Refused(
+            node.start_mark.line + 1,
+            _field_name(loc) or "YAML",
+            f"the YAML tag '{node.tag.replace('tag:yaml.org,2002:', '!!')}' is not allowed: "
+            "write a plain value (text, number, list or mapping)",
+        )
+    if isinstance(node, MappingNode):
+        seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                raise _Refused(key_node.start_mark.line + 1, _field_name(loc) or "YAML", "keys must be plain words")
+            key = str(key_node.value)
+            line = key_node.start_mark.line + 1
+            if key in seen:
+                raise _Refused(
+                    line,
+                    _field_name((*loc, key)),
+                    f"duplicate key: '{key}' is already set on line {seen[key]}; keep only one",
+                )
+            seen[key] = line
+            lines[(*loc, key)] = line
+            _walk(value_node, (*loc, key), lines)
+    elif isinstance(node, SequenceNode):
+        for index, item in enumerate(node.value):
+            lines[(*loc, index)] = item.start_mark.line + 1
+            _walk(item, (*loc, index), lines)
+
+
+def load_yaml(file: Path, root: Path, errors: ErrorList) -> YamlDocument | None:
+    """Parse one file; on any problem add it to `errors` and return None.
+
+    Args:
+        file: The YAML file.
+        root: Project root; error paths are given relative to it.
+        errors: Where problems are collected.
+    """
+    path = file.relative_to(root).as_posix() if file.is_relative_to(root) else file.as_posix()
+    raw = file.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        errors.add(path, line, "encoding", "the file is not UTF-8 text: save it with UTF-8 encoding")
+        return None
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            errors.add(path, 1, "", "the file is empty")
+            return None
+        lines: dict[Loc, int] = {}
+        _walk(node, (), lines)
+        data = loader.construct_document(node)
+    except _Refused as exc:
+        errors.add(path, exc.line, exc.field, exc.message)
+        return None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        where = f" (column {mark.column + 1})" if mark else ""
+        problem = (exc.problem or exc.context or "cannot be read").rstrip(".")
+        errors.add(path, line, "YAML syntax", f"{problem}{where}; check indentation, colons and quotes")
+        return None
+    except yaml.YAMLError as exc:
+        errors.add(path, 1, "YAML syntax", str(exc).splitlines()[0])
+        return None
+    finally:
+        loader.dispose()
+    if not isinstance(data, dict):
+        errors.add(path, 1, "", "the file must be a mapping of fields (key: value lines)")
+        return None
+    return YamlDocument(path, data, lines)

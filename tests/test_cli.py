@@ -1,0 +1,69 @@
+"""The editor's view: commands, their messages and exit codes, and a site that survives bad data."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from ctkb.build import BuiltSite
+from ctkb.project import Project
+
+BIN = Path(sys.executable).parent
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+BROKEN = (
+    "id: victim\nterm:\n  en: Victim\n  es: Víctima\ndefinition:\n  en: Harmed.\n"
+    "related: [nobody]\nterm:\n  en: again\n"
+)
+
+
+def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(args, cwd=cwd, capture_output=True, text=True, env=ENV, check=False, timeout=300)
+
+
+def test_every_command_has_help(tmp_path: Path) -> None:
+    for command in ("validate", "build", "serve", "schema"):
+        result = run(str(BIN / "ctkb"), command, "--help", cwd=tmp_path)
+        assert result.returncode == 0
+        assert "Usage: ctkb " + command in result.stdout
+
+
+def test_validate_ok(tiny_project: Project) -> None:
+    result = run(str(BIN / "ctkb"), "validate", cwd=tiny_project.root)
+    assert result.returncode == 0
+    assert result.stdout.strip() == "OK: 3 glossary terms, 2 bibliography entries."
+
+
+def test_validate_and_mkdocs_report_the_same_list_without_traceback(tiny_project: Project) -> None:
+    (tiny_project.root / "glossary" / "victim.yaml").write_text(BROKEN, encoding="utf-8")
+    expected = "glossary/victim.yaml:8: term: duplicate key: 'term' is already set on line 2; keep only one"
+    validate = run(str(BIN / "ctkb"), "validate", cwd=tiny_project.root)
+    assert validate.returncode == 1
+    assert validate.stderr.splitlines()[0] == expected
+    mkdocs = run(str(BIN / "mkdocs"), "build", "-q", cwd=tiny_project.root)
+    assert mkdocs.returncode == 1
+    assert expected in mkdocs.stderr
+    for output in (validate.stderr, mkdocs.stderr):
+        assert "Traceback" not in output
+        assert "ValidationError" not in output
+
+
+def test_failed_build_leaves_previous_site_and_zip_untouched(tiny_site: BuiltSite, tiny_project: Project) -> None:
+    # Reuse the tiny site as "the previous build" of this project.
+    previous = tiny_project.root / "site"
+    subprocess.run(["cp", "-r", str(tiny_site.site_dir), str(previous)], check=True)
+    before = {p: p.stat().st_mtime_ns for p in previous.rglob("*")}
+    (tiny_project.root / "glossary" / "victim.yaml").write_text(BROKEN, encoding="utf-8")
+    result = run(str(BIN / "ctkb"), "build", cwd=tiny_project.root)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "The previous site and zip were left unchanged." in result.stderr
+    assert {p: p.stat().st_mtime_ns for p in previous.rglob("*")} == before
+    assert not list(tiny_project.root.glob(".site-build-*"))
+
+
+def test_schema_check(tmp_path: Path) -> None:
+    repo = Path(__file__).resolve().parent.parent
+    result = run(str(BIN / "ctkb"), "schema", "--check", cwd=repo)
+    assert result.returncode == 0, result.stderr

@@ -1,0 +1,153 @@
+"""Built sites, as readers and publishers see them: pages, languages, search, safety, zip."""
+
+from __future__ import annotations
+
+import json
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import CANARY_REF, CANARY_TERM, REPO, make_project
+
+from ctkb.build import BuiltSite, build_site
+from ctkb.offline import ZIP_FOLDER, external_loads, text_files
+
+
+def ids(folder: str) -> list[str]:
+    return sorted(path.stem for path in (REPO / folder).rglob("*.yaml"))
+
+
+def test_shipped_data_is_substantial() -> None:
+    assert len(ids("glossary")) >= 40
+    assert len(ids("bibliography")) >= 10
+
+
+def test_config_is_strict() -> None:
+    assert yaml.safe_load((REPO / "mkdocs.yml").read_text().replace("!ENV", ""))["strict"] is True
+
+
+@pytest.mark.parametrize(("folder", "section"), [("glossary", "glossary"), ("bibliography", "bibliography")])
+def test_every_record_has_a_page_in_both_languages(shipped_site: BuiltSite, folder: str, section: str) -> None:
+    for record in ids(folder):
+        english = shipped_site.site_dir / section / f"{record}.html"
+        spanish = shipped_site.site_dir / "es" / section / f"{record}.html"
+        assert english.is_file(), english
+        assert spanish.is_file(), spanish
+        assert '<html lang="es"' in spanish.read_text(encoding="utf-8")
+
+
+def test_home_and_sections_exist_in_both_languages(shipped_site: BuiltSite) -> None:
+    for page in ("index.html", "glossary/index.html", "bibliography/index.html", "data-format.html"):
+        assert (shipped_site.site_dir / page).is_file()
+        assert (shipped_site.site_dir / "es" / page).is_file()
+    spanish_home = (shipped_site.site_dir / "es" / "index.html").read_text(encoding="utf-8")
+    assert "Base de conocimientos contra la trata de personas" in spanish_home
+
+
+def test_language_switcher_points_to_the_same_page(shipped_site: BuiltSite) -> None:
+    term = ids("glossary")[0]
+    html = (shipped_site.site_dir / "es" / "glossary" / f"{term}.html").read_text(encoding="utf-8")
+    assert re.search(rf'href="\.\./\.\./glossary/{term}\.html"[^>]*hreflang="en"', html)
+
+
+def test_no_page_loads_anything_from_another_host(shipped_site: BuiltSite) -> None:
+    assert external_loads(shipped_site.site_dir) == []
+    text = _all_text(shipped_site.site_dir)
+    assert "fonts.googleapis" not in text
+    # Material's bundle keeps two fallbacks it loads only when needed: a ResizeObserver polyfill
+    # (every supported browser has ResizeObserver) and Mermaid (no page uses diagrams). Any other
+    # CDN address is a regression; the browser tests also watch every request.
+    known = {"https://unpkg.com/resize-observer-polyfill", "https://unpkg.com/mermaid@11/dist/mermaid.min.js"}
+    assert set(re.findall(r"https://(?:unpkg\.com|cdn\.jsdelivr\.net)[^\"'\s)]*", text)) <= known
+
+
+def test_external_check_can_fail(tmp_path: Path) -> None:
+    (tmp_path / "a.html").write_text('<script src="https://cdn.example.org/x.js"></script>')
+    (tmp_path / "b.css").write_text("@font-face { src: url(https://fonts.example.org/f.woff2) }")
+    (tmp_path / "c.html").write_text('<a href="https://www.iom.int/">a cited source is only a link</a>')
+    assert external_loads(tmp_path) == [
+        "a.html: https://cdn.example.org/x.js",
+        "b.css: https://fonts.example.org/f.woff2",
+    ]
+
+
+@pytest.mark.parametrize("fixture", ["tiny_site", "shipped_site"])
+def test_restricted_canaries_never_published(fixture: str, request: pytest.FixtureRequest) -> None:
+    built: BuiltSite = request.getfixturevalue(fixture)
+    text = _all_text(built.site_dir)
+    assert "search_index" in " ".join(str(p) for p in text_files(built.site_dir))
+    for canary in (CANARY_TERM, CANARY_REF):
+        assert canary not in text
+        with zipfile.ZipFile(built.zip_path) as archive:
+            for name in archive.namelist():
+                assert canary.encode() not in archive.read(name), name
+
+
+def test_search_index_is_per_language(shipped_site: BuiltSite) -> None:
+    english = json.loads((shipped_site.site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    spanish = json.loads((shipped_site.site_dir / "es" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert english["config"]["lang"] == ["en"]
+    assert spanish["config"]["lang"] == ["es"]
+    en_titles = {doc["title"] for doc in english["docs"]}
+    es_titles = {doc["title"] for doc in spanish["docs"]}
+    assert "Glossary" in en_titles and "Glosario" not in en_titles
+    assert "Glosario" in es_titles and "Glossary" not in es_titles
+    assert not any(doc["location"].startswith("es/") for doc in english["docs"] + spanish["docs"])
+    offline = (shipped_site.site_dir / "es" / "search" / "search_index.js").read_text(encoding="utf-8")
+    assert offline.startswith("var __index = ") and "Glosario" in offline
+
+
+def test_zip_holds_both_languages_and_its_size_is_shown(shipped_site: BuiltSite) -> None:
+    with zipfile.ZipFile(shipped_site.zip_path) as archive:
+        names = set(archive.namelist())
+    assert f"{ZIP_FOLDER}/index.html" in names
+    assert f"{ZIP_FOLDER}/es/glossary/index.html" in names
+    assert f"{ZIP_FOLDER}/assets/javascripts/iframe-worker-shim.js" in names
+    assert f"{ZIP_FOLDER}/es/search/search_index.js" in names
+    home = (shipped_site.site_dir / "index.html").read_text(encoding="utf-8")
+    size_kb = shipped_site.zip_path.stat().st_size / 1000
+    shown = re.search(
+        r'ctkb-offline\.zip" download>Download for offline use</a>\s*<span class="ctkb-zip-size">'
+        r"\(([\d.]+) (KB|MB)\)",
+        home,
+    )
+    assert shown, "download link with size missing from the home page"
+    value = float(shown.group(1)) * (1000 if shown.group(2) == "MB" else 1)
+    assert abs(value - size_kb) / size_kb < 0.06
+    spanish = (shipped_site.site_dir / "es" / "glossary" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../ctkb-offline.zip" download>Descargar para uso sin conexión</a>' in spanish
+
+
+def test_internal_links_resolve(shipped_site: BuiltSite) -> None:
+    broken = []
+    # 404.html is served by a web server for any address, so MkDocs gives it absolute links.
+    for page in set(shipped_site.site_dir.rglob("*.html")) - {shipped_site.site_dir / "404.html"}:
+        for href in re.findall(r'href="([^"#:?]+\.html)(?:#[^"]*)?"', page.read_text(encoding="utf-8")):
+            if not (page.parent / href).resolve().is_file():
+                broken.append(f"{page.relative_to(shipped_site.site_dir)} -> {href}")
+    assert broken == []
+
+
+PAYLOAD = "<script>alert('x')</script><img src=x onerror=alert(1)>"
+
+
+def test_html_in_plain_fields_is_shown_as_text(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p")
+    ref = project.root / "bibliography" / "osce2004nrm.yaml"
+    text = ref.read_text(encoding="utf-8")
+    text = text.replace("place: Warsaw", f"place: {json.dumps(PAYLOAD)}")
+    text = re.sub(r"^title: .*$", f"title: {json.dumps(PAYLOAD + ' </title>')}", text, flags=re.M)
+    text = text.replace("publisher: OSCE/ODIHR", f"publisher: {json.dumps(PAYLOAD)}")
+    ref.write_text(text, encoding="utf-8")
+    built = build_site(project)
+    everything = _all_text(built.site_dir)
+    assert "<script>alert" not in everything
+    assert "onerror=alert" not in everything.replace("onerror=alert(1)&gt;", "")
+    page = (built.site_dir / "bibliography" / "osce2004nrm.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in page
+
+
+def _all_text(site_dir: Path) -> str:
+    return "\n".join(path.read_text(encoding="utf-8", errors="replace") for path in text_files(site_dir))
