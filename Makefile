@@ -2,6 +2,7 @@
 SHELL := /bin/bash
 VENV := .venv
 BIN := $(VENV)/bin
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 # Material 9.x prints an end-of-life notice on every build; ctkb knows (see README).
 export NO_MKDOCS_2_WARNING := 1
 
@@ -50,8 +51,8 @@ node_modules/.installed: package.json package-lock.json
 
 # Debian's Chromium for the browser tests (Playwright's own browser download does not work here).
 /usr/bin/chromium:
-	apt-get update -qq
-	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core
+	$(SUDO) apt-get update -qq
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core
 
 clean:
 	rm -rf site site.old .site-build-* .pytest_cache .mypy_cache .ruff_cache

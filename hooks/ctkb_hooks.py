@@ -32,6 +32,10 @@ def on_page_context(context: dict[str, Any], page: Any, config: MkDocsConfig, na
     return site.page_context(context, config)
 
 
+def on_post_page(output: str, page: Any, config: MkDocsConfig) -> str:
+    return site.patch_page(output, config)
+
+
 @event_priority(-150)  # after i18n merged the search index and offline wrote search_index.js
 def on_post_build(config: MkDocsConfig) -> None:
     site.copy_offline_shim(config)

@@ -16,7 +16,7 @@ from pathlib import Path
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
-from ctkb.catalog import load_catalog
+from ctkb.catalog import cached_catalog
 from ctkb.offline import ZIP_NAME, finish_site
 from ctkb.project import Project
 
@@ -39,7 +39,7 @@ def build_site(project: Project, output: Path | None = None) -> BuiltSite:
         mkdocs.exceptions.MkDocsException: MkDocs failed, e.g. a warning in strict mode.
         SiteCheckError: the built site breaks a publication rule.
     """
-    catalog = load_catalog(project)
+    catalog = cached_catalog(project)
     output = (output or project.root / "site").resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-build-", dir=output.parent))

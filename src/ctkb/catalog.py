@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
@@ -19,10 +20,12 @@ from ctkb.glossary import Term, load_glossary
 from ctkb.project import Project
 from ctkb.records import Record, field_label
 
+DATA_FOLDERS = ("glossary", "bibliography")
+
 M = TypeVar("M", bound=BaseModel)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: caches key on it
 class Catalog:
     project: Project
     glossary: dict[str, Term]
@@ -130,6 +133,21 @@ def check_references(catalog: Catalog, errors: ErrorList) -> None:
                     field_label(("sources", index)),
                     f"no bibliography entry has the key '{key}' (expected a file bibliography/{key}.yaml)",
                 )
+
+
+def _fingerprint(project: Project) -> tuple[tuple[str, int], ...]:
+    files = [path for folder in DATA_FOLDERS for path in project.data_dir(folder).rglob("*.yaml")]
+    return tuple(sorted((str(path), path.stat().st_mtime_ns) for path in files))
+
+
+@lru_cache(maxsize=2)
+def _cached(project: Project, fingerprint: tuple[tuple[str, int], ...]) -> Catalog:
+    return load_catalog(project)
+
+
+def cached_catalog(project: Project) -> Catalog:
+    """`load_catalog`, reused until a data file changes (MkDocs asks once per language)."""
+    return _cached(project, _fingerprint(project))
 
 
 def load_catalog(project: Project) -> Catalog:

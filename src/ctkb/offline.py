@@ -17,16 +17,17 @@ ZIP_FOLDER = "ctkb"
 TEXT_SUFFIXES = {".html", ".css", ".js", ".json", ".xml", ".txt", ".svg", ".webmanifest"}
 SIZE_SLOT = '<span class="ctkb-zip-size"></span>'
 
-# Places where a page would *load* something: src/srcset/poster, <link href>, CSS url() and
-# @import, and scripts' fetch()/import(). Plain <a href> links to cited works are followed by
-# a person, not loaded, so they are allowed.
-_LOADS = [
-    re.compile(r"""\b(?:src|srcset|poster|data)\s*=\s*["']?\s*((?:https?:)?//[^"'\s>]+)""", re.I),
-    re.compile(r"""<link\b[^>]*\bhref\s*=\s*["']?((?:https?:)?//[^"'\s>]+)""", re.I),
-    re.compile(r"""url\(\s*["']?((?:https?:)?//[^"')\s]+)""", re.I),
-    re.compile(r"""@import\s+["']((?:https?:)?//[^"']+)""", re.I),
-    re.compile(r"""\b(?:fetch|importScripts|import)\(\s*["'`]((?:https?:)?//[^"'`]+)""", re.I),
-]
+# Every absolute or protocol-relative address, then what comes just before it decides whether
+# a page would *load* it: src/srcset/poster/data attributes, <link href>, CSS url() and @import,
+# and scripts' fetch()/import(). Plain <a href> links to cited works are followed by a person,
+# not loaded, so they are allowed. (One linear scan: the search index is large.)
+_ADDRESS = re.compile(r"""(?:https?:)?//[A-Za-z0-9.-]+\.[A-Za-z]{2,}[^"'\s)>]*""")
+_LOAD_CONTEXT = re.compile(
+    r"""(?:\b(?:src|srcset|poster|data)\s*=\s*["']?|url\(\s*["']?|@import\s+(?:url\()?["']?|"""
+    r"""\b(?:fetch|importScripts|import)\(\s*["'`])\s*$""",
+    re.I,
+)
+_LINK_TAG = re.compile(r"<link\b[^<>]*\bhref\s*=\s*[\"']?\s*$", re.I)
 # Namespace URIs and license comments are identifiers, not requests.
 _NOT_REQUESTS = re.compile(r"^(?:https?:)?//(?:www\.w3\.org|schemas\.|json-schema\.org)")
 
@@ -44,11 +45,12 @@ def external_loads(site_dir: Path) -> list[str]:
     found = []
     for path in text_files(site_dir):
         text = path.read_text(encoding="utf-8", errors="replace")
-        for pattern in _LOADS:
-            for match in pattern.finditer(text):
-                url = match.group(1)
-                if not _NOT_REQUESTS.match(url):
-                    found.append(f"{path.relative_to(site_dir).as_posix()}: {url}")
+        for match in _ADDRESS.finditer(text):
+            before = text[max(0, match.start() - 200) : match.start()]
+            if _NOT_REQUESTS.match(match.group(0)):
+                continue
+            if _LOAD_CONTEXT.search(before[-40:]) or _LINK_TAG.search(before):
+                found.append(f"{path.relative_to(site_dir).as_posix()}: {match.group(0)}")
     return found
 
 
@@ -73,7 +75,7 @@ def human_size(size: int) -> str:
 
 def write_zip(site_dir: Path, target: Path) -> int:
     """Zip every file of the site under one folder; returns the zip's size in bytes."""
-    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for path in sorted(site_dir.rglob("*")):
             if path.is_file() and path != target:
                 archive.write(path, f"{ZIP_FOLDER}/{path.relative_to(site_dir).as_posix()}")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import shutil
 from functools import lru_cache
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from ctkb.catalog import Catalog, load_catalog
+from ctkb.catalog import Catalog, cached_catalog
 from ctkb.errors import DataInvalidError
 from ctkb.pages import render_sources
 from ctkb.project import Project
@@ -27,7 +28,6 @@ from ctkb.text import ui_strings
 
 log = logging.getLogger("mkdocs.plugins.ctkb")
 
-DATA_FOLDERS = ("glossary", "bibliography", "indicators")
 SHIM_SOURCE = Path("node_modules/iframe-worker/shim/index.js")
 SHIM_TARGET = "assets/javascripts/iframe-worker-shim.js"
 
@@ -36,31 +36,24 @@ def project_of(config: MkDocsConfig) -> Project:
     return Project.load(Path(config.config_file_path).parent)
 
 
-def _fingerprint(project: Project) -> tuple[tuple[str, int], ...]:
-    templates = Path(__file__).parent / "templates"
-    files = [path for folder in DATA_FOLDERS for path in (project.root / folder).rglob("*.yaml")]
-    files += list(templates.rglob("*.j2"))
-    return tuple(sorted((str(path), path.stat().st_mtime_ns) for path in files))
-
-
 @lru_cache(maxsize=2)
-def _load(project: Project, fingerprint: tuple[tuple[str, int], ...]) -> tuple[Catalog, dict[str, str]]:
-    catalog = load_catalog(project)
-    return catalog, render_sources(catalog.public())
+def _render(catalog: Catalog, templates: tuple[tuple[str, int], ...]) -> dict[str, str]:
+    return render_sources(catalog.public())
+
+
+def _template_fingerprint() -> tuple[tuple[str, int], ...]:
+    folder = Path(__file__).parent
+    files = [*(folder / "templates").rglob("*.j2"), *(folder / "locales").glob("*.yaml")]
+    return tuple(sorted((str(path), path.stat().st_mtime_ns) for path in files))
 
 
 def generated_sources(config: MkDocsConfig) -> dict[str, str]:
     """Rendered Markdown of every generated page, or a clean build error listing every problem."""
-    project = project_of(config)
     try:
-        return _load(project, _fingerprint(project))[1]
+        catalog = cached_catalog(project_of(config))
     except DataInvalidError as exc:
         raise PluginError("\n" + str(exc)) from None
-
-
-def full_catalog(config: MkDocsConfig) -> Catalog:
-    project = project_of(config)
-    return _load(project, _fingerprint(project))[0]
+    return _render(catalog, _template_fingerprint())
 
 
 def add_generated_files(files: Files, config: MkDocsConfig) -> None:
@@ -83,6 +76,15 @@ def page_context(context: dict[str, Any], config: MkDocsConfig) -> dict[str, Any
     lang = config.plugins["i18n"].current_language  # type: ignore[attr-defined]
     context["ctkb_ui"] = ui_strings(lang)
     return context
+
+
+SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+
+
+def patch_page(html: str, config: MkDocsConfig) -> str:
+    """Give Material's search dialog the accessible name it lacks (axe: aria-dialog-name)."""
+    label = ui_strings(config.plugins["i18n"].current_language)["search"]  # type: ignore[attr-defined]
+    return html.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + f' aria-label="{escape(label)}">', 1)
 
 
 def copy_offline_shim(config: MkDocsConfig) -> None:

@@ -33,16 +33,8 @@ class _Refused(Exception):
         self.line, self.field, self.message = line, field, message
 
 
-class _Loader(yaml.SafeLoader):
-    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()  # type: ignore[no-untyped-call]
-            raise _Refused(
-                event.start_mark.line + 1,
-                "YAML",
-                "anchors and aliases (&name / *name) are not allowed: write the value out in full",
-            )
-        return super().compose_node(parent, index)
+# libyaml's C parser when present (several times faster); same safe constructor either way.
+_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -69,8 +61,19 @@ def _field_name(loc: Loc) -> str:
     return out
 
 
-def _walk(node: Node, loc: Loc, lines: dict[Loc, int]) -> None:
-    """Record lines, refuse duplicate keys and non-plain tags, depth first."""
+def _walk(node: Node, loc: Loc, lines: dict[Loc, int], seen: set[int]) -> None:
+    """Record lines, refuse aliases, duplicate keys and non-plain tags, depth first.
+
+    An alias is the same node object met twice, so refusing repeats stops "billion laughs"
+    files before anything is expanded.
+    """
+    if id(node) in seen:
+        raise _Refused(
+            node.start_mark.line + 1,
+            "YAML",
+            "anchors and aliases (&name / *name) are not allowed: write the value out in full",
+        )
+    seen.add(id(node))
     if node.tag not in _PLAIN_TAGS:
         raise _Refused(
             node.start_mark.line + 1,
@@ -79,25 +82,25 @@ def _walk(node: Node, loc: Loc, lines: dict[Loc, int]) -> None:
             "write a plain value (text, number, list or mapping)",
         )
     if isinstance(node, MappingNode):
-        seen: dict[str, int] = {}
+        key_lines: dict[str, int] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode):
                 raise _Refused(key_node.start_mark.line + 1, _field_name(loc) or "YAML", "keys must be plain words")
             key = str(key_node.value)
             line = key_node.start_mark.line + 1
-            if key in seen:
+            if key in key_lines:
                 raise _Refused(
                     line,
                     _field_name((*loc, key)),
-                    f"duplicate key: '{key}' is already set on line {seen[key]}; keep only one",
+                    f"duplicate key: '{key}' is already set on line {key_lines[key]}; keep only one",
                 )
-            seen[key] = line
+            key_lines[key] = line
             lines[(*loc, key)] = line
-            _walk(value_node, (*loc, key), lines)
+            _walk(value_node, (*loc, key), lines, seen)
     elif isinstance(node, SequenceNode):
         for index, item in enumerate(node.value):
             lines[(*loc, index)] = item.start_mark.line + 1
-            _walk(item, (*loc, index), lines)
+            _walk(item, (*loc, index), lines, seen)
 
 
 def load_yaml(file: Path, root: Path, errors: ErrorList) -> YamlDocument | None:
@@ -123,7 +126,7 @@ def load_yaml(file: Path, root: Path, errors: ErrorList) -> YamlDocument | None:
             errors.add(path, 1, "", "the file is empty")
             return None
         lines: dict[Loc, int] = {}
-        _walk(node, (), lines)
+        _walk(node, (), lines, set())
         data = loader.construct_document(node)
     except _Refused as exc:
         errors.add(path, exc.line, exc.field, exc.message)

@@ -1,0 +1,34 @@
+"""axe-core (from npm, injected from node_modules) on each page type, in both languages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+PAGE_TYPES = {
+    "home": "index.html",
+    "glossary index": "glossary/index.html",
+    "glossary term": "glossary/informed-consent.html",
+    "bibliography index": "bibliography/index.html",
+    "bibliography entry": "bibliography/osce2004nrm.html",
+    "data format": "data-format.html",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("kind", list(PAGE_TYPES))
+def test_no_serious_accessibility_violations(page: Page, server: str, kind: str, lang: str) -> None:
+    prefix = "" if lang == "en" else f"{lang}/"
+    page.goto(f"{server}/{prefix}{PAGE_TYPES[kind]}")
+    page.add_script_tag(path=str(AXE))
+    result: dict[str, Any] = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    serious = [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == []
