@@ -87,6 +87,8 @@ def field_label(loc: Sequence[str | int]) -> str:
 
 
 def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing (the field is empty)"
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, list):
@@ -185,8 +187,14 @@ def load_records(folder: Path, model: type[R], project: Project, errors: ErrorLi
     """Load every ``*.yaml`` under `folder`; the id must equal the file name and be unique."""
     records: list[R] = []
     seen: dict[str, str] = {}
+    for stray in sorted(folder.rglob("*")):
+        if stray.is_file() and stray.suffix != ".yaml" and stray.name != "README.md" and not stray.name.startswith("."):
+            errors.add(
+                stray.relative_to(project.root).as_posix(), 1, "", "only .yaml files are read here: rename it to .yaml"
+            )
     # Files at the top of the folder come first, so a copy in a subfolder is the one reported.
-    for file in sorted(folder.rglob("*.yaml"), key=lambda path: (len(path.parts), path)):
+    files = [path for path in folder.rglob("*.yaml") if path.is_file()]
+    for file in sorted(files, key=lambda path: (len(path.parts), path)):
         doc = load_yaml(file, project.root, errors)
         if doc is None:
             continue

@@ -8,6 +8,7 @@ of every mapping key and sequence item so that later errors can point at them.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -97,6 +98,13 @@ def _walk(node: Node, loc: Loc, lines: dict[Loc, int], seen: set[int]) -> None:
             key_lines[key] = line
             lines[(*loc, key)] = line
             _walk(value_node, (*loc, key), lines, seen)
+    elif node.tag.endswith(":timestamp"):
+        try:
+            dt.date.fromisoformat(str(node.value)[:10])
+        except ValueError:
+            raise _Refused(
+                node.start_mark.line + 1, _field_name(loc), f"'{node.value}' is not a real date (write YYYY-MM-DD)"
+            ) from None
     elif isinstance(node, SequenceNode):
         for index, item in enumerate(node.value):
             lines[(*loc, index)] = item.start_mark.line + 1
@@ -112,7 +120,11 @@ def load_yaml(file: Path, root: Path, errors: ErrorList) -> YamlDocument | None:
         errors: Where problems are collected.
     """
     path = file.relative_to(root).as_posix() if file.is_relative_to(root) else file.as_posix()
-    raw = file.read_bytes()
+    try:
+        raw = file.read_bytes()
+    except OSError as exc:
+        errors.add(path, 1, "", f"the file cannot be read: {exc.strerror or exc}")
+        return None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -136,10 +148,19 @@ def load_yaml(file: Path, root: Path, errors: ErrorList) -> YamlDocument | None:
         line = mark.line + 1 if mark else 1
         where = f" (column {mark.column + 1})" if mark else ""
         problem = (exc.problem or exc.context or "cannot be read").rstrip(".")
+        if exc.context and problem.startswith("but found"):
+            problem = f"{exc.context}, {problem}"
         errors.add(path, line, "YAML syntax", f"{problem}{where}; check indentation, colons and quotes")
         return None
     except yaml.YAMLError as exc:
         errors.add(path, 1, "YAML syntax", str(exc).splitlines()[0])
+        return None
+    except RecursionError:
+        errors.add(path, 1, "YAML", "the file is nested too deeply to be a ctkb record")
+        return None
+    except (ValueError, TypeError, OverflowError) as exc:
+        # A value YAML recognises but cannot build, such as the date 2009-13-01.
+        errors.add(path, 1, "YAML", f"a value cannot be read: {exc}")
         return None
     finally:
         loader.dispose()

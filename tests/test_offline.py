@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from ctkb.offline import SIZE_SLOT, SiteCheckError, finish_site, human_size, leaked_values
+
+
+def small_site(root: Path) -> Path:
+    (root / "es").mkdir(parents=True)
+    (root / "index.html").write_text(f"<p>Home</p>{SIZE_SLOT}")
+    (root / "es" / "index.html").write_text(f"<p>Inicio</p>{SIZE_SLOT}")
+    (root / "bundle.js.map").write_text("{}")
+    return root
+
+
+def test_human_size() -> None:
+    assert human_size(900) == "1 KB"
+    assert human_size(850_000) == "850 KB"
+    assert human_size(4_230_000) == "4.2 MB"
+
+
+def test_zip_holds_every_page_and_pages_show_its_size(tmp_path: Path) -> None:
+    site = small_site(tmp_path / "site")
+    target = finish_site(site, restricted=set())
+    with zipfile.ZipFile(target) as archive:
+        assert sorted(archive.namelist()) == ["ctkb/es/index.html", "ctkb/index.html"]
+        inside = archive.read("ctkb/index.html").decode()
+    shown = human_size(target.stat().st_size)
+    assert f'<span class="ctkb-zip-size">({shown})</span>' in (site / "index.html").read_text()
+    assert f"({shown})" in inside
+    assert not (site / "bundle.js.map").exists()
+
+
+def test_restricted_value_or_external_resource_stops_publication(tmp_path: Path) -> None:
+    site = small_site(tmp_path / "site")
+    (site / "leak.html").write_text("<p>Shelter at CANARY-street-1</p>")
+    (site / "cdn.html").write_text('<script src="https://cdn.example.org/x.js"></script>')
+    with pytest.raises(SiteCheckError) as raised:
+        finish_site(site, restricted={"CANARY-street-1"})
+    assert "contains a restricted value: leak.html" in str(raised.value)
+    assert "loads an external resource: cdn.html: https://cdn.example.org/x.js" in str(raised.value)
+    assert not (site / "ctkb-offline.zip").exists()
+
+
+def test_leak_check_reports_files(tmp_path: Path) -> None:
+    (tmp_path / "a.json").write_text('{"text": "call CANARY-555"}')
+    assert leaked_values(tmp_path, {"CANARY-555"}) == ["a.json"]
