@@ -7,7 +7,7 @@ only ever see `Catalog.public()`, a copy with every restricted field emptied.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any, TypeVar
@@ -18,7 +18,7 @@ from ctkb.bibliography import Reference, load_bibliography
 from ctkb.errors import DataInvalidError, ErrorList
 from ctkb.glossary import Term, load_glossary
 from ctkb.project import Project
-from ctkb.records import Record, field_label
+from ctkb.records import Record
 
 DATA_FOLDERS = ("glossary", "bibliography")
 
@@ -102,37 +102,35 @@ def _file_ids(catalog: Catalog, folder: str) -> set[str]:
     return {path.stem for path in catalog.project.data_dir(folder).rglob("*.yaml")}
 
 
-def check_references(catalog: Catalog, errors: ErrorList) -> None:
-    """Every related term and every source must exist; a term cannot relate to itself.
+def check_keys(
+    record: Record, field: str, known: Container[str], files: Container[str], what: str, folder: str, errors: ErrorList
+) -> None:
+    """Each key in `record.<field>` must name a loaded record (or a file that failed to load).
 
-    A reference to a file that exists but failed to load is not reported again: its own
-    errors already are, and the editor should fix those first.
+    A file that exists but failed to load is not reported again: its own errors already
+    are, and the editor should fix those first.
     """
+    for index, key in enumerate(getattr(record, field)):
+        if key not in known and key not in files:
+            record.report(errors, (field, index), f"no {what} '{key}' (expected a file {folder}/{key}.yaml)")
+
+
+def check_references(catalog: Catalog, errors: ErrorList) -> None:
+    """Every related term and every source must exist; a term cannot relate to itself."""
     term_files, reference_files = _file_ids(catalog, "glossary"), _file_ids(catalog, "bibliography")
     for term in catalog.glossary.values():
-        for index, other in enumerate(term.related):
-            if other == term.id:
-                errors.add(
-                    term.source_path,
-                    term.line_of("related", index),
-                    field_label(("related", index)),
-                    "a term cannot be related to itself",
-                )
-            elif other not in catalog.glossary and other not in term_files:
-                errors.add(
-                    term.source_path,
-                    term.line_of("related", index),
-                    field_label(("related", index)),
-                    f"no glossary term has the id '{other}' (expected a file glossary/{other}.yaml)",
-                )
-        for index, key in enumerate(term.sources):
-            if key not in catalog.bibliography and key not in reference_files:
-                errors.add(
-                    term.source_path,
-                    term.line_of("sources", index),
-                    field_label(("sources", index)),
-                    f"no bibliography entry has the key '{key}' (expected a file bibliography/{key}.yaml)",
-                )
+        check_keys(term, "related", catalog.glossary, term_files, "glossary term has the id", "glossary", errors)
+        check_keys(
+            term,
+            "sources",
+            catalog.bibliography,
+            reference_files,
+            "bibliography entry has the key",
+            "bibliography",
+            errors,
+        )
+        if term.id in term.related:
+            term.report(errors, ("related", term.related.index(term.id)), "a term cannot be related to itself")
 
 
 def _fingerprint(project: Project) -> tuple[tuple[str, int], ...]:

@@ -49,7 +49,7 @@ RESTRICTED: dict[str, Any] = {"restricted": True}
 EditorNote = Annotated[
     str | None,
     Field(
-        description="Internal note for editors (who to ask, what to check). Restricted: never published.",
+        description="Internal note for editors (who to ask, what to check).",
         json_schema_extra=RESTRICTED,
     ),
 ]
@@ -75,6 +75,10 @@ class Record(BaseModel):
     @property
     def source_path(self) -> str:
         return self._source.path if self._source else "?"
+
+    def report(self, errors: ErrorList, loc: tuple[str | int, ...], message: str) -> None:
+        """Add a problem found after loading (e.g. a dangling reference) at `loc`'s line."""
+        errors.add(self.source_path, self.line_of(*loc), field_label(loc), message)
 
 
 R = TypeVar("R", bound=Record)

@@ -38,6 +38,7 @@ def project_of(config: MkDocsConfig) -> Project:
 
 @lru_cache(maxsize=2)
 def _render(catalog: Catalog, templates: tuple[tuple[str, int], ...]) -> dict[str, str]:
+    ui_strings.cache_clear()  # a locale file may be what changed
     return render_sources(catalog.public())
 
 
