@@ -71,3 +71,8 @@ def test_reference_flags_unchecked_metadata() -> None:
 def test_doi_is_written_without_resolver() -> None:
     with pytest.raises(ValidationError, match=r"without https://doi\.org/"):
         Reference.model_validate({**REFERENCE, "doi": "https://doi.org/10.1371/x"}, context=LANGS)
+
+
+def test_language_codes_are_checked() -> None:
+    with pytest.raises(ValidationError, match="'English' is not a language code"):
+        Reference.model_validate({**REFERENCE, "languages": ["English"]}, context=LANGS)

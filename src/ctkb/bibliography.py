@@ -42,7 +42,16 @@ def _check_doi(value: str) -> str:
     return value
 
 
+def _check_language(value: str) -> str:
+    if not re.match(r"^[a-z]{2,3}$", value):
+        raise PydanticCustomError(
+            "ctkb", "'{value}' is not a language code: use ISO 639-1, e.g. en, es, fr", {"value": value}
+        )
+    return value
+
+
 Url = Annotated[str, AfterValidator(_check_url)]
+LanguageCode = Annotated[str, AfterValidator(_check_language)]
 Doi = Annotated[str, AfterValidator(_check_doi)]
 
 
@@ -85,7 +94,9 @@ class Reference(Record):
     key: CitationKey = Field(description="Citation key, also the file name, e.g. iom2021htcds.")
     type: WorkType = Field(description="Kind of work.")
     title: str = Field(min_length=1, description="Title in the original language, as printed.")
-    languages: tuple[str, ...] = Field(min_length=1, description="Language(s) the work is published in (ISO 639-1).")
+    languages: tuple[LanguageCode, ...] = Field(
+        min_length=1, description="Language(s) the work is published in (ISO 639-1)."
+    )
     title_translation: dict[str, str] = Field(
         default_factory=dict,
         description="Our translation of the title into each site language the work is not published in.",

@@ -52,7 +52,7 @@ class Text(BaseModel):
                 raise PydanticCustomError(
                     "ctkb",
                     "'{code}' is not a language of this site (languages: {known})",
-                    {"code": code, "known": ", ".join(languages)},
+                    {"code": code, "known": ", ".join(languages), "field": code},
                 )
         for code in self.awaiting_translation:
             if code not in languages or code == languages[0]:
@@ -71,32 +71,28 @@ class Text(BaseModel):
                     {"code": code, "name": language_name(code)},
                 )
             if not given[code]:
-                raise PydanticCustomError("ctkb", "the '{code}' text is empty", {"code": code})
+                raise PydanticCustomError("ctkb", "this text is empty", {"code": code, "field": code})
         for code, value in given.items():
             tag = _HTML_TAG.search(value)
             if tag:
                 raise PydanticCustomError(
                     "ctkb",
-                    "the '{code}' text contains HTML ({tag}): write plain text; "
+                    "contains HTML ({tag}): write plain text; "
                     "use Markdown (**bold**, *italic*, [text](https://…)) where formatting is allowed",
-                    {"code": code, "tag": tag.group(0)[:40]},
+                    {"code": code, "tag": tag.group(0)[:40], "field": code},
                 )
             for target in _LINK_TARGET.findall(value):
                 if not _SAFE_LINK.match(target):
                     raise PydanticCustomError(
                         "ctkb",
-                        "the '{code}' text has a link to '{target}…': "
-                        "links must start with https://, http:// or mailto:",
-                        {"code": code, "target": target[:12]},
+                        "has a link to '{target}…': links must start with https://, http:// or mailto:",
+                        {"code": code, "target": target[:12], "field": code},
                     )
         return self
 
     def get(self, lang: str) -> str | None:
         """Text in `lang`, or None while its translation is awaited."""
         return self.__pydantic_extra__.get(lang) or None
-
-    def values(self) -> list[str]:
-        return list(self.__pydantic_extra__.values())
 
 
 class RichText(Text):
