@@ -17,7 +17,7 @@ from pydantic_core import PydanticCustomError
 from ctkb.errors import ErrorList
 from ctkb.project import Project
 from ctkb.records import CitationKey, EditorNote, Record, load_records
-from ctkb.text import RichText, language_name, languages_from
+from ctkb.text import RichText, Text, language_name, languages_from
 
 WorkType = Literal[
     "report", "book", "chapter", "article", "manual", "guideline", "standard", "dataset", "law", "webpage", "thesis"
@@ -81,9 +81,11 @@ class Verification(_Part):
     status: Literal["verified", "partial", "unverified"] = Field(
         description="verified: all metadata confirmed; partial: some fields unconfirmed; unverified: not checked."
     )
-    evidence: tuple[str, ...] = Field(default=(), description="Where each fact was seen (source and what it showed).")
+    evidence: tuple[str, ...] = Field(
+        default=(), description="Where each fact was seen (source and what it showed), as recorded; not translated."
+    )
     unchecked: tuple[str, ...] = Field(default=(), description="Names of metadata fields not yet confirmed.")
-    note: str | None = Field(default=None, description="Caveats: editions, inferred years, what still needs checking.")
+    note: Text | None = Field(default=None, description="Caveats: editions, inferred years, what still needs checking.")
 
 
 class Reference(Record):
