@@ -28,6 +28,10 @@ def _fill_files(files: Files, config: MkDocsConfig) -> None:
 on_files = CombinedEvent(_add_files, _fill_files)
 
 
+def on_page_markdown(markdown: str, page: Any, config: MkDocsConfig, files: Files) -> str:
+    return site.render_prose(markdown, page.file.src_uri, config)
+
+
 def on_page_context(context: dict[str, Any], page: Any, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
     return site.page_context(context, config)
 
@@ -36,8 +40,16 @@ def on_post_page(output: str, page: Any, config: MkDocsConfig) -> str:
     return site.patch_page(output, config)
 
 
-@event_priority(-150)  # after i18n merged the search index and offline wrote search_index.js
-def on_post_build(config: MkDocsConfig) -> None:
+@event_priority(-50)  # before i18n (-100) starts the next language's build
+def _after_language(config: MkDocsConfig) -> None:
     site.copy_offline_shim(config)
+    site.write_downloads(config)
+
+
+@event_priority(-150)  # after i18n merged the search index and offline wrote search_index.js
+def _after_all_languages(config: MkDocsConfig) -> None:
     if not config.plugins["i18n"].building:  # type: ignore[attr-defined]
         site.finish_languages(config)
+
+
+on_post_build = CombinedEvent(_after_language, _after_all_languages)

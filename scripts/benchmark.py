@@ -43,6 +43,7 @@ def synthetic_project(target: Path, factor: int) -> None:
     for shared in ("src", "node_modules"):
         (target / shared).symlink_to(REPO / shared, target_is_directory=True)
     (target / "indicators").mkdir()
+    shutil.copytree(REPO / "vocabularies", target / "vocabularies")
     refs = sorted((REPO / "bibliography").glob("*.yaml"))
     terms = sorted((REPO / "glossary").glob("*.yaml"))
     for folder in ("bibliography", "glossary"):

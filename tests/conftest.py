@@ -19,11 +19,11 @@ def make_project(target: Path, data: Path = VALID) -> Project:
     """A throw-away project: the repo's configuration and pages, with `data` as its content."""
     target.mkdir(parents=True, exist_ok=True)
     shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
-    shutil.copytree(REPO / "docs", target / "docs")
+    shutil.copytree(data / "docs" if (data / "docs").is_dir() else REPO / "docs", target / "docs")
     shutil.copytree(REPO / "hooks", target / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
     for shared in ("src", "node_modules"):
         (target / shared).symlink_to(REPO / shared, target_is_directory=True)
-    for folder in ("glossary", "bibliography", "indicators"):
+    for folder in ("glossary", "bibliography", "vocabularies", "indicators"):
         source = data / folder
         if source.is_dir():
             shutil.copytree(source, target / folder)

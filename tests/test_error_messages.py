@@ -15,6 +15,7 @@ from ctkb.errors import DataInvalidError
 from ctkb.project import Project
 
 CASES = sorted((Path(__file__).parent / "data" / "invalid").glob("*.yaml"))
+# (docs/ pages are checked too: a case may be Markdown placed under docs/, still stored as .yaml here)
 
 
 def header(case: Path, key: str) -> list[str]:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 import zipfile
 from pathlib import Path
 
+import pybtex.database
 import pytest
+import rispy
 import yaml
 from conftest import CANARY_REF, CANARY_TERM, REPO, make_project
 
@@ -21,7 +24,35 @@ def ids(folder: str) -> list[str]:
 
 def test_shipped_data_is_substantial() -> None:
     assert len(ids("glossary")) >= 40
-    assert len(ids("bibliography")) >= 10
+    refs = [yaml.safe_load(path.read_text(encoding="utf-8")) for path in (REPO / "bibliography").glob("*.yaml")]
+    assert len(refs) >= 80
+    assert sum(1 for ref in refs if "es" in ref["languages"]) >= 25
+    for ref in refs:  # both annotations, always; "awaiting" only for imports not yet reviewed
+        assert ref["annotation"].get("en") and ref["annotation"].get("es"), ref["key"]
+
+
+def test_downloads_parse_back_in_each_language(shipped_site: BuiltSite) -> None:
+    for folder in (shipped_site.site_dir / "downloads", shipped_site.site_dir / "es" / "downloads"):
+        bibtex = pybtex.database.parse_file(str(folder / "ctkb-bibliography.bib"))
+        ris = rispy.load(folder / "ctkb-bibliography.ris", encoding="utf-8")
+        csl = json.loads((folder / "ctkb-bibliography.json").read_text(encoding="utf-8"))
+        with (folder / "ctkb-bibliography.csv").open(encoding="utf-8") as file:
+            rows = list(csv.DictReader(file))
+        assert len(bibtex.entries) == len(ris) == len(csl) == len(rows) == len(ids("bibliography"))
+        entry = json.loads((folder / "bibliography" / "iom2021htcds.json").read_text(encoding="utf-8"))
+        assert entry[0]["title"] == "Human Trafficking Case Data Standard (HTCDS)"
+    spanish = json.loads((shipped_site.site_dir / "es" / "downloads" / "ctkb-bibliography.json").read_text("utf-8"))
+    english = json.loads((shipped_site.site_dir / "downloads" / "ctkb-bibliography.json").read_text("utf-8"))
+    assert spanish[0]["abstract"] != english[0]["abstract"]  # annotations in the page's language
+
+
+def test_entry_pages_cite_in_the_page_language(shipped_site: BuiltSite) -> None:
+    spanish = (shipped_site.site_dir / "es" / "bibliography" / "cndh2013diagnostico.html").read_text("utf-8")
+    assert "Comisión Nacional de los Derechos Humanos (CNDH). (2013). <i>Diagnóstico sobre la Situación" in spanish
+    assert '<meta name="citation_title" content="Diagnóstico sobre la Situación' in spanish
+    review = (shipped_site.site_dir / "es" / "literature-review.html").read_text("utf-8")
+    assert review.count('class="ctkb-cite-link"') >= 15
+    assert 'id="references"' in review
 
 
 def test_config_is_strict() -> None:
@@ -142,7 +173,10 @@ def test_html_in_plain_fields_is_shown_as_text(tmp_path: Path) -> None:
     text = text.replace("publisher: OSCE/ODIHR", f"publisher: {json.dumps(PAYLOAD)}")
     ref.write_text(text, encoding="utf-8")
     built = build_site(project)
-    everything = _all_text(built.site_dir)
+    # Download files (BibTeX, RIS, CSL-JSON, CSV) hold the data as data, never rendered as HTML.
+    everything = "\n".join(
+        path.read_text(encoding="utf-8") for path in text_files(built.site_dir) if "downloads" not in path.parts
+    )
     assert "<script>alert" not in everything
     assert "onerror=alert" not in everything.replace("onerror=alert(1)&gt;", "")
     page = (built.site_dir / "bibliography" / "osce2004nrm.html").read_text(encoding="utf-8")

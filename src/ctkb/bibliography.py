@@ -11,12 +11,13 @@ import datetime as dt
 import re
 from typing import Annotated, Literal
 
+import pycountry
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 from pydantic_core import PydanticCustomError
 
 from ctkb.errors import ErrorList
 from ctkb.project import Project
-from ctkb.records import CitationKey, EditorNote, Record, load_records
+from ctkb.records import CitationKey, EditorNote, Record, RecordId, load_records
 from ctkb.text import RichText, Text, language_name, languages_from
 
 WorkType = Literal[
@@ -50,7 +51,16 @@ def _check_language(value: str) -> str:
     return value
 
 
+def _check_country(value: str) -> str:
+    if pycountry.countries.get(alpha_2=value) is None:
+        raise PydanticCustomError(
+            "ctkb", "'{value}' is not an ISO 3166 country code: use two capital letters, e.g. MX, GT", {"value": value}
+        )
+    return value
+
+
 Url = Annotated[str, AfterValidator(_check_url)]
+CountryCode = Annotated[str, AfterValidator(_check_country)]
 LanguageCode = Annotated[str, AfterValidator(_check_language)]
 Doi = Annotated[str, AfterValidator(_check_doi)]
 
@@ -88,6 +98,16 @@ class Verification(_Part):
     note: Text | None = Field(default=None, description="Caveats: editions, inferred years, what still needs checking.")
 
 
+class Usefulness(_Part):
+    """How useful the work is to front-line organisations in Central America and southern Mexico."""
+
+    rating: Literal["high", "medium", "low"] = Field(
+        description="high: directly usable by front-line organisations there; medium: useful with adaptation; "
+        "low: background or specialist reading."
+    )
+    rationale: Text = Field(description="Why, in each language: what makes it (not) usable in that context.")
+
+
 class Reference(Record):
     """A work in the bibliography."""
 
@@ -101,11 +121,17 @@ class Reference(Record):
     )
     title_translation: dict[str, str] = Field(
         default_factory=dict,
-        description="Our translation of the title into each site language the work is not published in.",
+        description="Our translation of the title into each site language the work is not published in "
+        "(may wait while annotation.awaiting_translation lists a language).",
     )
     authors: tuple[Person, ...] = Field(default=(), description="Personal authors or editors.")
     organisations: tuple[str, ...] = Field(default=(), description="Corporate authors or issuing bodies.")
-    year: int = Field(ge=1800, le=2100, description="Year of publication (or adoption).")
+    year: int | None = Field(
+        default=None,
+        ge=1800,
+        le=2100,
+        description="Year of publication (or adoption). Leave it out only if unknown, and list it as unchecked.",
+    )
     date: dt.date | None = Field(default=None, description="Full date, when known (YYYY-MM-DD).")
     edition: str | None = Field(default=None, description="Edition, when not the first.")
     publisher: str | None = Field(default=None, description="Publisher.")
@@ -116,8 +142,17 @@ class Reference(Record):
     identifiers: dict[str, str] = Field(
         default_factory=dict, description="Other identifiers (isbn, issn, document_symbol, version, …)."
     )
-    region: str | None = Field(default=None, description="Geographic focus.")
-    topics: tuple[str, ...] = Field(default=(), description="Keywords.")
+    regions: tuple[RecordId, ...] = Field(
+        default=(), description="Regions the work focuses on (vocabularies/regions.yaml)."
+    )
+    countries: tuple[CountryCode, ...] = Field(
+        default=(), description="Countries the work focuses on (ISO 3166 codes)."
+    )
+    topics: tuple[RecordId, ...] = Field(default=(), description="Topics (vocabularies/topics.yaml).")
+    audience: tuple[RecordId, ...] = Field(default=(), description="Who the work is for (vocabularies/audiences.yaml).")
+    usefulness: Usefulness | None = Field(
+        default=None, description="Usefulness for front-line organisations in Central America and southern Mexico."
+    )
     annotation: RichText = Field(description="What the work is and offers, for whom, and its limits, in our own words.")
     verification: Verification = Field(description="Where the metadata was checked.")
     editor_note: EditorNote = None
@@ -127,12 +162,18 @@ class Reference(Record):
         if not self.authors and not self.organisations:
             raise PydanticCustomError("ctkb", "give at least one of 'authors' or 'organisations'", {"field": "authors"})
         for code in languages_from(info):
-            if code not in self.languages and not self.title_translation.get(code):
+            # While an entry's translation is pending (e.g. just imported), its title may wait too.
+            is_pending = bool(self.annotation.awaiting_translation)
+            if code not in self.languages and not self.title_translation.get(code) and not is_pending:
                 raise PydanticCustomError(
                     "ctkb",
                     "add the title in '{code}' ({name}): the work is not published in that language",
                     {"code": code, "name": language_name(code), "field": "title_translation"},
                 )
+        if self.year is None and not self.is_unchecked("year"):
+            raise PydanticCustomError(
+                "ctkb", "the year is missing: add it, or list 'year' under verification.unchecked", {"field": "year"}
+            )
         unknown = [name for name in self.verification.unchecked if name not in type(self).model_fields]
         if unknown:
             raise PydanticCustomError(

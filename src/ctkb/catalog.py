@@ -14,13 +14,17 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
+from ctkb import prose
 from ctkb.bibliography import Reference, load_bibliography
 from ctkb.errors import DataInvalidError, ErrorList
 from ctkb.glossary import Term, load_glossary
 from ctkb.project import Project
 from ctkb.records import Record
+from ctkb.vocabularies import Vocabulary, load_vocabularies
 
-DATA_FOLDERS = ("glossary", "bibliography")
+DATA_FOLDERS = ("glossary", "bibliography", "vocabularies")
+VOCABULARY_FIELDS = {"topics": "topics", "regions": "regions", "audience": "audiences"}
+"""Reference field → the vocabulary its ids come from."""
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -30,11 +34,16 @@ class Catalog:
     project: Project
     glossary: dict[str, Term]
     bibliography: dict[str, Reference]
+    vocabularies: dict[str, Vocabulary]
     is_public: bool = False
 
     def records(self) -> Iterator[Record]:
         yield from self.glossary.values()
         yield from self.bibliography.values()
+        yield from self.vocabularies.values()
+
+    def label(self, vocabulary: str, term: str, lang: str) -> str:
+        return self.vocabularies[vocabulary].label(term, lang)
 
     def public(self) -> Catalog:
         """A copy without restricted values: the only thing that may be published."""
@@ -131,10 +140,22 @@ def check_references(catalog: Catalog, errors: ErrorList) -> None:
         )
         if term.id in term.related:
             term.report(errors, ("related", term.related.index(term.id)), "a term cannot be related to itself")
+    for ref in catalog.bibliography.values():
+        for field, vocabulary in VOCABULARY_FIELDS.items():
+            known = catalog.vocabularies.get(vocabulary)
+            allowed = known.terms if known else {}
+            for index, term_id in enumerate(getattr(ref, field)):
+                if term_id not in allowed:
+                    ref.report(
+                        errors,
+                        (field, index),
+                        f"'{term_id}' is not in vocabularies/{vocabulary}.yaml (known: {', '.join(allowed)})",
+                    )
 
 
 def _fingerprint(project: Project) -> tuple[tuple[str, int], ...]:
     files = [path for folder in DATA_FOLDERS for path in project.data_dir(folder).rglob("*.yaml")]
+    files += list(project.docs_dir.rglob("*.md"))  # their citations are checked too
     return tuple(sorted((str(path), path.stat().st_mtime_ns) for path in files))
 
 
@@ -161,8 +182,10 @@ def load_catalog(project: Project) -> Catalog:
         project,
         glossary={term.id: term for term in glossary},
         bibliography={ref.key: ref for ref in bibliography},
+        vocabularies=load_vocabularies(project, errors),
     )
     check_references(catalog, errors)
+    prose.check_pages(project.docs_dir, project.root, catalog.bibliography, errors)
     if errors:
         raise DataInvalidError(errors)
     return catalog

@@ -123,3 +123,78 @@ def schema(root: Path | None, check: bool) -> None:
         return
     for path in write_schemas(project):
         click.echo(f"Wrote {path.relative_to(project.root)}")
+
+
+@main.group()
+def bib() -> None:
+    """Import references into the bibliography, or export it."""
+
+
+@bib.command("import")
+@root_option
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--write", is_flag=True, help="Create the new entries' files (default: only show what would happen).")
+def bib_import(root: Path | None, file: Path, write: bool) -> None:
+    """Propose bibliography entries from a BibTeX, RIS or CSL-JSON FILE (Zotero, Mendeley, EndNote).
+
+    Entries already in the bibliography (same DOI, or same title and year) are reported and
+    skipped. New entries are marked unverified, their annotation and title translation pending.
+    Existing files are never overwritten.
+    """
+    from ctkb.catalog import load_catalog
+    from ctkb.importer import find_duplicates, read_references, write_proposals
+
+    project = _project(root)
+    try:
+        existing = load_catalog(project).bibliography.values()
+    except DataInvalidError as exc:
+        _fail_with_data_errors(exc)
+    try:
+        proposals = read_references(file)
+    except Exception as exc:  # any unreadable input gets one clear line
+        raise click.ClickException(f"{file}: cannot be read as BibTeX, RIS or CSL-JSON: {exc}") from None
+    find_duplicates(proposals, existing)
+    if write:
+        write_proposals(proposals, project.data_dir("bibliography"))
+    width = max((len(p.key) for p in proposals), default=3)
+    click.echo(f"{'key':<{width}}  {'type':<9}  {'year':<4}  status / title")
+    for proposal in proposals:
+        data = proposal.data
+        title = str(data.get("title", ""))[:60]
+        click.echo(
+            f"{proposal.key:<{width}}  {data.get('type', ''):<9}  {data.get('year', ''):<4}  {proposal.status}: {title}"
+        )
+        if proposal.dropped:
+            click.echo(f"{'':<{width}}  dropped fields: {', '.join(proposal.dropped)}")
+    new = sum(1 for p in proposals if not p.duplicate_of and not p.problem)
+    duplicates = sum(1 for p in proposals if p.duplicate_of)
+    action = "written" if write else "would be written (use --write)"
+    click.echo(f"{len(proposals)} records: {new} new {action}, {duplicates} duplicates skipped.")
+    if write and new:
+        click.echo("Now check each new file against the work itself and write its annotation; then `ctkb validate`.")
+
+
+@bib.command("export")
+@root_option
+@click.option("--format", "fmt", type=click.Choice(["bibtex", "ris", "csl-json", "csv"]), required=True)
+@click.option("--lang", default=None, help="Language of the annotations included (default: the site's first).")
+@click.option(
+    "--output", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Default: standard output."
+)
+def bib_export(root: Path | None, fmt: str, lang: str | None, output: Path | None) -> None:
+    """Write the whole bibliography (public fields only) as BibTeX, RIS, CSL-JSON or CSV."""
+    from ctkb.catalog import load_catalog
+    from ctkb.citations import EXPORTS
+
+    project = _project(root)
+    try:
+        catalog = load_catalog(project).public()
+    except DataInvalidError as exc:
+        _fail_with_data_errors(exc)
+    refs = sorted(catalog.bibliography.values(), key=lambda ref: ref.key)
+    text = EXPORTS[fmt][1](refs, lang or project.default_language)
+    if output:
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"Wrote {len(refs)} entries to {output}.")
+    else:
+        click.echo(text, nl=False)

@@ -19,10 +19,12 @@ from ctkb.glossary import Term
 from ctkb.project import Project
 from ctkb.records import Record
 from ctkb.text import RichText, Text, ui_strings
+from ctkb.vocabularies import Vocabulary
 
 CONTENT_TYPES: dict[str, tuple[str, type[Record]]] = {
     "glossary-term": ("glossary", Term),
     "reference": ("bibliography", Reference),
+    "vocabulary": ("vocabularies", Vocabulary),
 }
 """Schema name → (data folder, model)."""
 

@@ -19,6 +19,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
+from ctkb import citations, prose
 from ctkb.catalog import Catalog, cached_catalog
 from ctkb.errors import DataInvalidError
 from ctkb.pages import render_sources
@@ -37,9 +38,19 @@ def project_of(config: MkDocsConfig) -> Project:
 
 
 @lru_cache(maxsize=2)
+def _public(catalog: Catalog) -> Catalog:
+    return catalog.public()
+
+
+def public_catalog(config: MkDocsConfig) -> Catalog:
+    """The publishable catalogue, computed once per loaded catalogue."""
+    return _public(cached_catalog(project_of(config)))
+
+
+@lru_cache(maxsize=2)
 def _render(catalog: Catalog, templates: tuple[tuple[str, int], ...]) -> dict[str, str]:
     ui_strings.cache_clear()  # a locale file may be what changed
-    return render_sources(catalog.public())
+    return render_sources(_public(catalog))
 
 
 def _template_fingerprint() -> tuple[tuple[str, int], ...]:
@@ -72,6 +83,14 @@ def fill_generated_files(files: Files, config: MkDocsConfig) -> None:
             file.edit_uri = None
 
 
+def render_prose(markdown: str, src_uri: str, config: MkDocsConfig) -> str:
+    """Citations in hand-written pages (generated pages cite through their templates)."""
+    if src_uri in generated_sources(config):
+        return markdown
+    lang, _, page_path = src_uri.partition("/")
+    return prose.render_citations(markdown, page_path, lang, public_catalog(config).bibliography)
+
+
 def page_context(context: dict[str, Any], config: MkDocsConfig) -> dict[str, Any]:
     """Our UI strings for the theme overrides (footer download link)."""
     lang = config.plugins["i18n"].current_language  # type: ignore[attr-defined]
@@ -96,6 +115,15 @@ def copy_offline_shim(config: MkDocsConfig) -> None:
     target = Path(config.site_dir) / SHIM_TARGET
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(source, target)
+
+
+def write_downloads(config: MkDocsConfig) -> None:
+    """Bibliography downloads for the language just built, next to its pages."""
+    project = project_of(config)
+    lang = config.plugins["i18n"].current_language  # type: ignore[attr-defined]
+    folder = Path(config.site_dir) if lang == project.default_language else Path(config.site_dir) / lang
+    refs = sorted(public_catalog(config).bibliography.values(), key=lambda ref: ref.key)
+    citations.write_downloads(refs, folder / "downloads", lang)
 
 
 def finish_languages(config: MkDocsConfig) -> None:

@@ -11,12 +11,14 @@ The list of languages comes from ``mkdocs.yml`` (see `ctkb.project`); nothing he
 
 from __future__ import annotations
 
+import gettext
 import re
 import unicodedata
 from functools import cache
 from importlib import resources
 from typing import Any
 
+import pycountry
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationInfo, model_validator
 from pydantic_core import PydanticCustomError
@@ -112,6 +114,16 @@ def language_name(code: str) -> str:
         return str(ui_strings(code)["language_name"])
     except FileNotFoundError:
         return code
+
+
+@cache
+def country_name(code: str, lang: str) -> str:
+    """Country name in `lang`, from pycountry's ISO 3166 data and its translations."""
+    country = pycountry.countries.get(alpha_2=code)
+    if country is None:
+        return code
+    translation = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang], fallback=True)
+    return translation.gettext(getattr(country, "common_name", None) or country.name)
 
 
 def sort_key(text: str, lang: str) -> tuple[tuple[int, ...], str]:

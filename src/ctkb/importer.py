@@ -1,0 +1,478 @@
+"""Import references exported by Zotero, Mendeley or EndNote (BibTeX, RIS, CSL-JSON).
+
+Imported metadata is somebody else's typing, so the importer is cautious: it proposes new YAML
+entries marked unverified, with the annotation and title translation flagged as pending, reports
+every field it drops, and never writes over an existing file. A work already in the
+bibliography (same DOI, or same normalised title and year) is reported, not written again.
+"""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import datetime as dt
+import json
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import latexcodec  # noqa: F401 - registers the "ulatex" codec
+import rispy
+import yaml
+from pybtex.database import parse_string
+
+from ctkb.bibliography import Reference
+
+# Words that mark an author as an organisation rather than a person.
+_CORPORATE = re.compile(
+    r"\b(organi[sz]ation|office|united nations|ministry|ministerio|secretar[ií]a|comisi[óo]n|commission|"
+    r"instituto|institute|agency|council|consejo|conference|conferencia|programme|program|fund|fondo|"
+    r"coalition|coalici[óo]n|network|red|association|asociaci[óo]n|foundation|fundaci[óo]n|department|"
+    r"departamento|government|gobierno|unodc|iom|oim|ilo|oit|osce|unicef|who|oms|ohchr|polaris|"
+    r"procurador[ií]a|fiscal[ií]a|project|proyecto|initiative|iniciativa|university|universidad|bank|banco)\b",
+    re.I,
+)
+_TYPES = {
+    # BibTeX
+    "article": "article",
+    "book": "book",
+    "inbook": "chapter",
+    "incollection": "chapter",
+    "booklet": "book",
+    "manual": "manual",
+    "techreport": "report",
+    "report": "report",
+    "phdthesis": "thesis",
+    "mastersthesis": "thesis",
+    "thesis": "thesis",
+    "online": "webpage",
+    "electronic": "webpage",
+    "www": "webpage",
+    "dataset": "dataset",
+    "standard": "standard",
+    "legislation": "law",
+    "misc": "report",
+    "unpublished": "report",
+    "proceedings": "book",
+    "inproceedings": "chapter",
+    # RIS
+    "jour": "article",
+    "ejour": "article",
+    "chap": "chapter",
+    "echap": "chapter",
+    "rprt": "report",
+    "gen": "report",
+    "elec": "webpage",
+    "blog": "webpage",
+    "web": "webpage",
+    "thes": "thesis",
+    "data": "dataset",
+    "stand": "standard",
+    "stat": "law",
+    "bill": "law",
+    "govdoc": "report",
+    "ebook": "book",
+    # CSL
+    "article-journal": "article",
+    "article-magazine": "article",
+    "article-newspaper": "article",
+    "chapter-csl": "chapter",
+    "webpage": "webpage",
+    "post-weblog": "webpage",
+    "document": "report",
+}
+# Fields we map; anything else in a record is reported and dropped.
+_BIBTEX_FIELDS = {
+    "title",
+    "year",
+    "date",
+    "publisher",
+    "institution",
+    "organization",
+    "school",
+    "address",
+    "location",
+    "journal",
+    "journaltitle",
+    "booktitle",
+    "series",
+    "volume",
+    "number",
+    "issue",
+    "pages",
+    "edition",
+    "url",
+    "doi",
+    "isbn",
+    "issn",
+    "language",
+    "langid",
+    "month",
+}
+_RIS_FIELDS = {
+    "type_of_reference",
+    "title",
+    "primary_title",
+    "authors",
+    "first_authors",
+    "secondary_authors",
+    "year",
+    "publication_year",
+    "date",
+    "publisher",
+    "place_published",
+    "secondary_title",
+    "journal_name",
+    "alternate_title3",
+    "volume",
+    "number",
+    "start_page",
+    "end_page",
+    "edition",
+    "urls",
+    "url",
+    "doi",
+    "issn",
+    "language",
+    "id",
+}
+_CSL_FIELDS = {
+    "id",
+    "type",
+    "title",
+    "author",
+    "editor",
+    "issued",
+    "publisher",
+    "publisher-place",
+    "container-title",
+    "volume",
+    "issue",
+    "page",
+    "edition",
+    "URL",
+    "DOI",
+    "ISBN",
+    "ISSN",
+    "language",
+}
+_LANGUAGES = {
+    "english": "en",
+    "spanish": "es",
+    "español": "es",
+    "espanol": "es",
+    "french": "fr",
+    "français": "fr",
+    "portuguese": "pt",
+    "português": "pt",
+    "en-us": "en",
+    "en-gb": "en",
+    "es-es": "es",
+    "es-mx": "es",
+}
+
+
+@dataclass
+class Proposal:
+    """One imported record: the entry we would write, or why not."""
+
+    source: str
+    """Where in the input file, e.g. ``zotero.bib: smith2010``."""
+    data: dict[str, Any] = field(default_factory=dict)
+    dropped: list[str] = field(default_factory=list)
+    duplicate_of: str | None = None
+    problem: str | None = None
+    written: Path | None = None
+
+    @property
+    def key(self) -> str:
+        return str(self.data.get("key", "?"))
+
+    @property
+    def status(self) -> str:
+        if self.problem:
+            return f"error: {self.problem}"
+        if self.duplicate_of:
+            return f"duplicate of {self.duplicate_of}"
+        if self.written:
+            return "written"
+        return "new"
+
+
+def _clean_latex(value: str) -> str:
+    """LaTeX accents to Unicode, protective braces and TeX spacing removed."""
+    with contextlib.suppress(ValueError, UnicodeError, TypeError):
+        value = str(codecs.decode(value, "ulatex"))  # type: ignore[call-overload]
+    value = value.replace("{", "").replace("}", "").replace("~", " ").replace("\\&", "&")
+    return re.sub(r"\s+", " ", value).strip()
+
+
+def normalise_title(title: str) -> str:
+    """Title for duplicate detection: no accents, case, punctuation or spacing differences."""
+    text = unicodedata.normalize("NFKD", title.casefold())
+    text = "".join(char for char in text if not unicodedata.combining(char))
+    return re.sub(r"[^a-z0-9]+", " ", text).strip()
+
+
+def _language(value: str | None) -> str | None:
+    if not value:
+        return None
+    value = value.strip().casefold()
+    if re.fullmatch(r"[a-z]{2}", value):
+        return value
+    return _LANGUAGES.get(value)
+
+
+def _person_or_org(name: str) -> tuple[str, dict[str, str] | str]:
+    """Classify one author string ("Family, Given", "Given Family" or an organisation).
+
+    BibTeX marks a corporate author by bracing the whole name; otherwise words such as
+    "Office" or "Ministerio", or an all-capitals acronym, give an organisation away.
+    """
+    braced = name.strip().startswith("{") and name.strip().endswith("}")
+    name = _clean_latex(name)
+    if braced or _CORPORATE.search(name) or name.isupper():
+        return "organisation", name
+    if "," in name:
+        family, _, given = name.partition(",")
+        return "person", {"family": family.strip(), "given": given.strip()} if given.strip() else {"family": family}
+    parts = name.split()
+    if len(parts) == 1:
+        return "person", {"family": name}
+    return "person", {"family": parts[-1], "given": " ".join(parts[:-1])}
+
+
+def _add_names(data: dict[str, Any], names: Iterable[str]) -> None:
+    for name in names:
+        kind, value = _person_or_org(name)
+        data.setdefault("authors" if kind == "person" else "organisations", []).append(value)
+
+
+def _key(data: dict[str, Any]) -> str:
+    """A citation key in ctkb's style: first creator + year + first significant title word."""
+    if data.get("authors"):
+        who = data["authors"][0]["family"]
+    elif data.get("organisations"):
+        org = data["organisations"][0]
+        acronym = re.search(r"\(([^()]+)\)\s*$", org)
+        who = acronym.group(1) if acronym else org.split()[0]
+    else:
+        who = "anon"
+    stop = {"the", "a", "an", "of", "on", "and", "la", "el", "los", "las", "de", "del", "y", "en", "un", "una"}
+    words = [word for word in normalise_title(data.get("title", "")).split() if word not in stop]
+    key = f"{normalise_title(who).replace(' ', '')}{data.get('year', '')}{words[0] if words else ''}"
+    return re.sub(r"[^a-z0-9_]", "", key) or "imported"
+
+
+def _from_bibtex(text: str, source: str) -> list[Proposal]:
+    proposals = []
+    database = parse_string(text, "bibtex")
+    for entry_key, entry in database.entries.items():
+        proposal = Proposal(f"{source}: {entry_key}")
+        fields = {name.lower(): _clean_latex(str(value)) for name, value in entry.fields.items()}
+        data: dict[str, Any] = {"type": _TYPES.get(entry.type.lower(), "report"), "title": fields.get("title", "")}
+        persons = entry.persons.get("author") or entry.persons.get("editor") or []
+        _add_names(data, [str(person) for person in persons])
+        year = re.search(r"\d{4}", fields.get("year") or fields.get("date") or "")
+        if year:
+            data["year"] = int(year.group(0))
+        publisher = fields.get("publisher") or fields.get("institution") or fields.get("organization")
+        publisher = publisher or fields.get("school")
+        optional = {
+            "publisher": publisher,
+            "place": fields.get("address") or fields.get("location"),
+            "edition": fields.get("edition"),
+            "url": fields.get("url"),
+            "doi": re.sub(r"^https?://(dx\.)?doi\.org/", "", fields.get("doi", "")) or None,
+        }
+        data |= {name: value for name, value in optional.items() if value}
+        container = fields.get("journal") or fields.get("journaltitle") or fields.get("booktitle")
+        if container:
+            data["container"] = {
+                name: value
+                for name, value in {
+                    "title": container,
+                    "volume": fields.get("volume"),
+                    "issue": fields.get("number") or fields.get("issue"),
+                    "pages": re.sub(r"-+|–", "-", fields.get("pages") or "") or None,
+                }.items()
+                if value
+            }
+        data["identifiers"] = {k: fields[k] for k in ("isbn", "issn") if fields.get(k)}
+        language = _language(fields.get("language") or fields.get("langid"))
+        proposal.data = _finish(data, language)
+        proposal.dropped = sorted(set(fields) - _BIBTEX_FIELDS)
+        proposals.append(proposal)
+    return proposals
+
+
+def _from_ris(text: str, source: str) -> list[Proposal]:
+    proposals = []
+    for index, record in enumerate(rispy.loads(text), start=1):
+        proposal = Proposal(f"{source}: record {index}")
+        data: dict[str, Any] = {
+            "type": _TYPES.get(str(record.get("type_of_reference", "")).lower(), "report"),
+            "title": _clean_latex(record.get("title") or record.get("primary_title") or ""),
+        }
+        _add_names(data, record.get("authors") or record.get("first_authors") or [])
+        year = re.search(r"\d{4}", str(record.get("year") or record.get("publication_year") or record.get("date", "")))
+        if year:
+            data["year"] = int(year.group(0))
+        urls = record.get("urls") or ([record["url"]] if record.get("url") else [])
+        optional = {
+            "publisher": record.get("publisher"),
+            "place": record.get("place_published"),
+            "edition": record.get("edition"),
+            "url": urls[0] if urls else None,
+            "doi": re.sub(r"^https?://(dx\.)?doi\.org/", "", record.get("doi", "")) or None,
+        }
+        data |= {name: value for name, value in optional.items() if value}
+        container = record.get("secondary_title") or record.get("journal_name") or record.get("alternate_title3")
+        if container and data["type"] in ("article", "chapter"):
+            pages = "-".join(p for p in (record.get("start_page"), record.get("end_page")) if p) or None
+            data["container"] = {
+                name: value
+                for name, value in {
+                    "title": container,
+                    "volume": record.get("volume"),
+                    "issue": record.get("number"),
+                    "pages": pages,
+                }.items()
+                if value
+            }
+        if record.get("issn"):
+            label = "isbn" if re.sub(r"[^0-9Xx]", "", record["issn"]).__len__() in (10, 13) else "issn"
+            data["identifiers"] = {label: record["issn"]}
+        proposal.data = _finish(data, _language(record.get("language")))
+        proposal.dropped = sorted(set(record) - _RIS_FIELDS)
+        proposals.append(proposal)
+    return proposals
+
+
+def _from_csl(text: str, source: str) -> list[Proposal]:
+    items = json.loads(text)
+    if isinstance(items, dict):
+        items = items.get("items", [items])
+    proposals = []
+    for index, item in enumerate(items, start=1):
+        proposal = Proposal(f"{source}: {item.get('id', index)}")
+        kind = str(item.get("type", "report"))
+        data: dict[str, Any] = {
+            "type": _TYPES.get(kind, _TYPES.get(f"{kind}-csl", "report")),
+            "title": item.get("title", ""),
+        }
+        for creator in item.get("author") or item.get("editor") or []:
+            if "literal" in creator or (
+                "family" in creator and "given" not in creator and _CORPORATE.search(creator["family"])
+            ):
+                data.setdefault("organisations", []).append(creator.get("literal") or creator["family"])
+            elif "family" in creator:
+                person = {"family": creator["family"], **({"given": creator["given"]} if creator.get("given") else {})}
+                data.setdefault("authors", []).append(person)
+        parts = (item.get("issued") or {}).get("date-parts") or [[]]
+        if parts and parts[0]:
+            data["year"] = int(parts[0][0])
+        optional = {
+            "publisher": item.get("publisher"),
+            "place": item.get("publisher-place"),
+            "edition": str(item["edition"]) if item.get("edition") else None,
+            "url": item.get("URL"),
+            "doi": item.get("DOI"),
+        }
+        data |= {name: value for name, value in optional.items() if value}
+        if item.get("container-title"):
+            data["container"] = {
+                name: str(value)
+                for name, value in {
+                    "title": item["container-title"],
+                    "volume": item.get("volume"),
+                    "issue": item.get("issue"),
+                    "pages": item.get("page"),
+                }.items()
+                if value
+            }
+        data["identifiers"] = {k.lower(): str(item[k]) for k in ("ISBN", "ISSN") if item.get(k)}
+        proposal.data = _finish(data, _language(item.get("language")))
+        proposal.dropped = sorted(set(item) - _CSL_FIELDS)
+        proposals.append(proposal)
+    return proposals
+
+
+def _finish(data: dict[str, Any], language: str | None) -> dict[str, Any]:
+    """Our record shape: key, language, pending translations, and verification to be done."""
+    if not data.get("identifiers"):
+        data.pop("identifiers", None)
+    names = ("authors", "organisations", "year", "publisher", "place", "url", "doi")
+    unchecked: list[str] = [name for name in names if name in data]
+    if language is None:
+        unchecked.append("languages")
+    ordered: dict[str, Any] = {"key": _key(data), "type": data.pop("type"), "title": data.pop("title")}
+    ordered["languages"] = [language or "en"]
+    ordered |= data
+    ordered["annotation"] = {
+        "en": "Annotation to be written: this entry was imported and has not been reviewed.",
+        "awaiting_translation": ["es"],
+    }
+    ordered["verification"] = {
+        "status": "unverified",
+        "evidence": [f"imported on {dt.date.today().isoformat()}; check every field against the work itself"],
+        "unchecked": unchecked,
+    }
+    return ordered
+
+
+def read_references(path: Path) -> list[Proposal]:
+    """Proposals for every record in a BibTeX, RIS or CSL-JSON file (chosen by content)."""
+    text = path.read_text(encoding="utf-8-sig")
+    stripped = text.lstrip()
+    if stripped.startswith(("[", "{")):
+        return _from_csl(text, path.name)
+    if re.search(r"^TY  - ", text, re.M):
+        return _from_ris(text, path.name)
+    return _from_bibtex(text, path.name)
+
+
+def find_duplicates(proposals: list[Proposal], existing: Iterable[Reference]) -> None:
+    """Mark proposals that match an existing entry, or an earlier proposal, by DOI or title+year."""
+    existing = list(existing)
+    by_doi: dict[str, str] = {}
+    by_title: dict[tuple[str, int | None], str] = {}
+    for ref in existing:
+        if ref.doi:
+            by_doi[ref.doi.casefold()] = ref.key
+        by_title[(normalise_title(ref.title), ref.year)] = ref.key
+    keys = {ref.key for ref in existing}
+    for proposal in proposals:
+        doi = str(proposal.data.get("doi", "")).casefold()
+        title_year = (normalise_title(proposal.data.get("title", "")), proposal.data.get("year"))
+        match = by_doi.get(doi) if doi else None
+        proposal.duplicate_of = match or by_title.get(title_year)
+        if proposal.duplicate_of:
+            continue
+        key, suffix = proposal.data["key"], 1
+        while key in keys:
+            suffix += 1
+            key = f"{proposal.data['key']}_{suffix}"
+        proposal.data["key"] = key
+        keys.add(key)
+        if doi:
+            by_doi[doi] = key
+        by_title[title_year] = key
+
+
+def write_proposals(proposals: list[Proposal], folder: Path) -> None:
+    """Write every new proposal as ``<key>.yaml``; never overwrite an existing file."""
+    for proposal in proposals:
+        if proposal.duplicate_of or proposal.problem:
+            continue
+        target = folder / f"{proposal.key}.yaml"
+        if target.exists():
+            proposal.problem = f"{target.name} already exists; not overwritten"
+            continue
+        header = "# yaml-language-server: $schema=../schemas/reference.schema.json\n"
+        body = yaml.safe_dump(proposal.data, allow_unicode=True, sort_keys=False, width=100)
+        target.write_text(header + body, encoding="utf-8")
+        proposal.written = target

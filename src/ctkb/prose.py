@@ -1,0 +1,132 @@
+"""Citations in hand-written pages: ``[@key]``, ``[@key, p. 12]``, ``[@a; @b]`` (Pandoc syntax).
+
+Each citation becomes an APA in-text citation in the page's language, linked to the entry's
+page, and the page ends with its reference list. Unknown keys are data errors reported like any
+other (``docs/es/page.md:12: citation: …``), by `ctkb validate` and before any build.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from markupsafe import escape
+
+from ctkb.bibliography import Reference
+from ctkb.citations import Cite, Formatter
+from ctkb.errors import ErrorList
+from ctkb.text import ui_strings
+
+_GROUP = re.compile(r"\[(\s*-?@[^\[\]]*)\]")
+_ITEM = re.compile(r"^\s*-?@([A-Za-z0-9_]+)\s*(?:,\s*(.+?))?\s*$")
+_PAGES = re.compile(r"^(?:pp?\.|p[áa]gs?\.|pages?)\s*", re.I)
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_CODE_SPAN = re.compile(r"`[^`]*`")
+STYLE = "apa"
+
+
+@dataclass(frozen=True)
+class CitationGroup:
+    """One bracketed citation: where it is and what it cites."""
+
+    line: int
+    start: int
+    end: int
+    cites: tuple[Cite, ...]
+    problem: str | None = None
+
+
+def _mask_code(markdown: str) -> str:
+    """`markdown` with fenced blocks and code spans blanked (same length, newlines kept)."""
+    out, in_fence = [], False
+    for line in markdown.splitlines(keepends=True):
+        if _FENCE.match(line):
+            in_fence = not in_fence
+            out.append(re.sub(r"[^\n]", " ", line))
+        elif in_fence:
+            out.append(re.sub(r"[^\n]", " ", line))
+        else:
+            out.append(_CODE_SPAN.sub(lambda match: " " * len(match.group(0)), line))
+    return "".join(out)
+
+
+def find_citations(markdown: str) -> Iterator[CitationGroup]:
+    """Every ``[@…]`` outside code (it may wrap across lines), with its line and offsets."""
+    masked = _mask_code(markdown)
+    for match in _GROUP.finditer(masked):
+        line = masked.count("\n", 0, match.start()) + 1
+        yield _parse(" ".join(match.group(1).split()), line, match.start(), match.end())
+
+
+def _parse(inner: str, line: int, start: int, end: int) -> CitationGroup:
+    cites = []
+    for part in inner.split(";"):
+        item = _ITEM.match(part)
+        if item is None:
+            return CitationGroup(
+                line, start, end, (), f"cannot read '[{inner}]': write [@key], [@key, p. 12] or [@a; @b]"
+            )
+        locator = _PAGES.sub("", item.group(2)) if item.group(2) else None
+        cites.append(Cite(item.group(1), locator))
+    return CitationGroup(line, start, end, tuple(cites))
+
+
+def check_page(path: Path, root: Path, known: set[str] | dict[str, Reference], errors: ErrorList) -> None:
+    """Report unreadable citations and unknown keys in one Markdown page."""
+    relative = path.relative_to(root).as_posix()
+    for group in find_citations(path.read_text(encoding="utf-8")):
+        if group.problem:
+            errors.add(relative, group.line, "citation", group.problem)
+        for cite in group.cites:
+            if cite.key not in known:
+                errors.add(
+                    relative,
+                    group.line,
+                    "citation",
+                    f"no bibliography entry has the key '{cite.key}' (expected a file bibliography/{cite.key}.yaml)",
+                )
+
+
+def check_pages(docs_dir: Path, root: Path, known: dict[str, Reference], errors: ErrorList) -> None:
+    for path in sorted(docs_dir.rglob("*.md")):
+        check_page(path, root, known, errors)
+
+
+def render_citations(markdown: str, page_path: str, lang: str, refs: dict[str, Reference]) -> str:
+    """`markdown` with citations rendered and its reference list appended.
+
+    Args:
+        markdown: The page source.
+        page_path: The page's path within its language, e.g. ``about/review.md`` (for links).
+        lang: The page's language.
+        refs: Every bibliography entry (public), by key.
+    """
+    groups = [group for group in find_citations(markdown) if not group.problem]
+    if not groups:
+        return markdown
+    cited = {cite.key: refs[cite.key] for group in groups for cite in group.cites if cite.key in refs}
+    formatter = Formatter(cited.values(), STYLE, lang)
+    folder = posixpath.dirname(page_path)
+
+    def link(key: str) -> str:
+        return posixpath.relpath(f"bibliography/{key}.html", folder or ".")
+
+    parts, last = [], 0
+    for group in groups:
+        rendered = sorted(
+            (str(formatter.in_text(cite)).strip().removeprefix("(").removesuffix(")"), cite.key)
+            for cite in group.cites
+            if cite.key in cited
+        )
+        links = "; ".join(f'<a href="{escape(link(key))}" class="ctkb-cite-link">{text}</a>' for text, key in rendered)
+        parts += [markdown[last : group.start], f"({links})"]
+        last = group.end
+    parts.append(markdown[last:])
+    heading = ui_strings(lang)["references"]
+    entries = "\n".join(
+        f'<p class="ctkb-reference" id="ref-{key}">{entry}</p>' for key, entry in formatter.references.items()
+    )
+    return "".join(parts) + f'\n\n## {heading} {{#references}}\n\n<div class="ctkb-references">\n{entries}\n</div>\n'

@@ -1,0 +1,29 @@
+"""Controlled vocabularies: the allowed ids of fields such as topics, with bilingual labels.
+
+One YAML file per vocabulary under ``vocabularies/``; records refer to terms by id, and
+`ctkb.catalog` checks that every id used exists, so facets and labels never drift.
+"""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from ctkb.errors import ErrorList
+from ctkb.project import Project
+from ctkb.records import Record, RecordId, load_records
+from ctkb.text import Text
+
+
+class Vocabulary(Record):
+    """A list of allowed terms for one field."""
+
+    id: RecordId = Field(description="Name of the vocabulary, also the file name (topics, regions, audiences).")
+    terms: dict[RecordId, Text] = Field(description="Each allowed id with its label in every language.")
+
+    def label(self, term: str, lang: str) -> str:
+        text = self.terms[term]
+        return text.get(lang) or next(iter(text.__pydantic_extra__.values()))
+
+
+def load_vocabularies(project: Project, errors: ErrorList) -> dict[str, Vocabulary]:
+    return {vocab.id: vocab for vocab in load_records(project.data_dir("vocabularies"), Vocabulary, project, errors)}
