@@ -12,7 +12,7 @@ from ctkb import site
 
 
 def on_config(config: MkDocsConfig) -> None:
-    site.generated_sources(config)  # validate the data before anything is written
+    site.prepare(config)  # validate and render the data before anything is written
 
 
 @event_priority(50)  # before mkdocs-static-i18n (-100) sorts files by language
@@ -22,14 +22,14 @@ def _add_files(files: Files, config: MkDocsConfig) -> None:
 
 @event_priority(-200)  # after i18n has recreated every File object
 def _fill_files(files: Files, config: MkDocsConfig) -> None:
-    site.fill_generated_files(files, config)
+    site.fill_generated_files(files)
 
 
 on_files = CombinedEvent(_add_files, _fill_files)
 
 
 def on_page_markdown(markdown: str, page: Any, config: MkDocsConfig, files: Files) -> str:
-    return site.render_prose(markdown, page.file.src_uri, config)
+    return site.render_prose(markdown, page.file.src_uri)
 
 
 def on_page_context(context: dict[str, Any], page: Any, config: MkDocsConfig, nav: Any) -> dict[str, Any]:

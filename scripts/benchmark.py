@@ -49,16 +49,18 @@ def synthetic_project(target: Path, factor: int) -> None:
     for folder in ("bibliography", "glossary"):
         (target / folder).mkdir()
     for copy in range(factor):
+        # Copy 0 keeps the real ids, so the hand-written pages' citations still resolve.
+        key_suffix, id_suffix = (f"_{copy}", f"-{copy}") if copy else ("", "")
         for path in refs:
             data = yaml.safe_load(path.read_text(encoding="utf-8"))
-            data["key"] = f"{data['key']}_{copy}"
+            data["key"] = f"{data['key']}{key_suffix}"
             (target / "bibliography" / f"{data['key']}.yaml").write_text(yaml.safe_dump(data, allow_unicode=True))
         for path in terms:
             data = yaml.safe_load(path.read_text(encoding="utf-8"))
-            data["id"] = f"{data['id']}-{copy}"
-            data["related"] = [f"{other}-{copy}" for other in data.get("related", [])]
-            data["sources"] = [f"{key}_{copy}" for key in data.get("sources", [])]
-            data["unchecked_sources"] = [f"{key}_{copy}" for key in data.get("unchecked_sources", [])]
+            data["id"] = f"{data['id']}{id_suffix}"
+            data["related"] = [f"{other}{id_suffix}" for other in data.get("related", [])]
+            data["sources"] = [f"{key}{key_suffix}" for key in data.get("sources", [])]
+            data["unchecked_sources"] = [f"{key}{key_suffix}" for key in data.get("unchecked_sources", [])]
             for lang in ("en", "es"):
                 data["term"][lang] = f"{data['term'][lang]} {copy}"
             (target / "glossary" / f"{data['id']}.yaml").write_text(yaml.safe_dump(data, allow_unicode=True))
@@ -116,7 +118,7 @@ def main() -> None:
             raw = index.read_bytes()
             docs = len(json.loads(raw)["docs"])
             print(f"  search index  {lang}: {len(raw):,} B ({len(gzip.compress(raw, 9)):,} B gzipped), {docs} entries")
-        record_page = next((site / "glossary").glob("*-0.html"))
+        record_page = next((site / "bibliography").glob("*.html"))
         html = record_page.read_bytes()
         print(f"  record page   {record_page.name}: {len(html):,} B, {len(gzip.compress(html, 9)):,} B gzipped")
         print(f"  offline zip   {(site / 'ctkb-offline.zip').stat().st_size:,} B")

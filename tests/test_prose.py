@@ -33,13 +33,15 @@ def test_finds_citations_outside_code_with_lines_and_pages() -> None:
 
 def test_renders_linked_apa_citations_and_reference_list(tiny_project: Project) -> None:
     refs = load_catalog(tiny_project).public().bibliography
-    html = render_citations("See [@osce2004nrm, p. 15] and [@un2000palermo; @osce2004nrm].\n", "review.md", "es", refs)
+    html = render_citations("See [@un2000palermo] and [@osce2004nrm, p. 15].\n", "review.md", "es", refs)
     assert (
         '(<a href="bibliography/osce2004nrm.html" class="ctkb-cite-link">OSCE Office for Democratic Institutions'
         " and Human Rights (ODIHR), 2004, p. 15</a>)"
     ) in html
     assert "## Referencias {#references}" in html
     assert html.count('<p class="ctkb-reference"') == 2
+    # APA orders the list by author: OSCE before the (title-led) Protocol.
+    assert html.index('id="ref-osce2004nrm"') < html.index('id="ref-un2000palermo"')
 
 
 def test_pages_without_citations_are_untouched(tiny_project: Project) -> None:

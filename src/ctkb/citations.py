@@ -178,7 +178,7 @@ class Formatter:
     same-author, same-year works (2021a, 2021b).
     """
 
-    def __init__(self, refs: Iterable[Reference], style: str, lang: str) -> None:
+    def __init__(self, refs: Iterable[Reference], style: str, lang: str, *, in_style_order: bool = False) -> None:
         self.refs = {ref.key: ref for ref in refs}
         source = CiteProcJSON([to_csl(ref) for ref in self.refs.values()])
         self._style = _style(style, LOCALES.get(lang, "en-US"))
@@ -187,6 +187,8 @@ class Formatter:
             self._bibliography = CitationStylesBibliography(self._style, source, formatter.html)
         for key in self.refs:
             self._bibliography.register(Citation([CitationItem(key)]))
+        if in_style_order:  # a reference list, sorted as the style says (costly: renders sort keys)
+            self._bibliography.sort()
         self._references: dict[str, Markup] | None = None
 
     @property
@@ -201,16 +203,15 @@ class Formatter:
 
     def in_text(self, cite: Cite) -> Markup:
         """Parenthetical citation of one work, e.g. ``(OIM, 2021, p. 12)``."""
-        # A citation with a locator changes citeproc's stored item; use a throw-away copy.
+        # A locator leaks into citeproc's stored item (the reference list would show "12"
+        # instead of "17-34"), so the reference list is computed first and kept.
+        _ = self.references
         item = CitationItem(cite.key, locator=Locator("page", cite.locator)) if cite.locator else CitationItem(cite.key)
         citation = Citation([item])
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            bibliography = CitationStylesBibliography(self._style, self._bibliography.source, formatter.html)
-            for key in self.refs:
-                bibliography.register(Citation([CitationItem(key)]))
-            bibliography.register(citation)
-            return _clean(str(bibliography.cite(citation, lambda missing: None)))
+            self._bibliography.register(citation)
+            return _clean(str(self._bibliography.cite(citation, lambda missing: None)))
 
 
 def format_reference(ref: Reference, style: str, lang: str) -> Markup:
@@ -433,11 +434,25 @@ def write_downloads(refs: Sequence[Reference], folder: Path, lang: str) -> list[
     (folder / "bibliography").mkdir(parents=True, exist_ok=True)
     for name, (suffix, writer) in EXPORTS.items():
         path = folder / f"{WHOLE_SET}{suffix}"
-        path.write_text(writer(refs, lang), encoding="utf-8")
+        text = writer(refs, lang)
+        path.write_text(text, encoding="utf-8")
         written.append(path)
-        if name in ENTRY_FORMATS:
-            for ref in refs:
-                path = folder / "bibliography" / f"{ref.key}{suffix}"
-                path.write_text(writer([ref], lang), encoding="utf-8")
-                written.append(path)
+        if name not in ENTRY_FORMATS:
+            continue
+        # pybtex is slow per call; its whole-set output splits cleanly at each "@type{key,".
+        entries = _split_bibtex(text) if name == "bibtex" else {}
+        for ref in refs:
+            path = folder / "bibliography" / f"{ref.key}{suffix}"
+            path.write_text(entries.get(ref.key) or writer([ref], lang), encoding="utf-8")
+            written.append(path)
     return written
+
+
+def _split_bibtex(text: str) -> dict[str, str]:
+    chunks = re.split(r"(?m)^(?=@)", text)
+    found = {}
+    for chunk in chunks:
+        key = re.match(r"@\w+\{([^,\s]+),", chunk)
+        if key:
+            found[key.group(1)] = chunk.rstrip() + "\n"
+    return found

@@ -108,7 +108,7 @@ def render_citations(markdown: str, page_path: str, lang: str, refs: dict[str, R
     if not groups:
         return markdown
     cited = {cite.key: refs[cite.key] for group in groups for cite in group.cites if cite.key in refs}
-    formatter = Formatter(cited.values(), STYLE, lang)
+    formatter = Formatter(cited.values(), STYLE, lang, in_style_order=True)
     folder = posixpath.dirname(page_path)
 
     def link(key: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import shutil
+from dataclasses import dataclass
 from functools import lru_cache
 from html import escape
 from pathlib import Path
@@ -33,24 +34,24 @@ SHIM_SOURCE = Path("node_modules/iframe-worker/shim/index.js")
 SHIM_TARGET = "assets/javascripts/iframe-worker-shim.js"
 
 
-def project_of(config: MkDocsConfig) -> Project:
-    return Project.load(Path(config.config_file_path).parent)
+@dataclass(frozen=True)
+class BuildState:
+    """What one build needs from the data, computed once in ``on_config``, read per page."""
+
+    project: Project
+    catalog: Catalog
+    public: Catalog
+    sources: dict[str, str]
+
+
+_state: BuildState | None = None
 
 
 @lru_cache(maxsize=2)
-def _public(catalog: Catalog) -> Catalog:
-    return catalog.public()
-
-
-def public_catalog(config: MkDocsConfig) -> Catalog:
-    """The publishable catalogue, computed once per loaded catalogue."""
-    return _public(cached_catalog(project_of(config)))
-
-
-@lru_cache(maxsize=2)
-def _render(catalog: Catalog, templates: tuple[tuple[str, int], ...]) -> dict[str, str]:
+def _render(catalog: Catalog, templates: tuple[tuple[str, int], ...]) -> tuple[Catalog, dict[str, str]]:
     ui_strings.cache_clear()  # a locale file may be what changed
-    return render_sources(_public(catalog))
+    public = catalog.public()
+    return public, render_sources(public)
 
 
 def _template_fingerprint() -> tuple[tuple[str, int], ...]:
@@ -59,36 +60,51 @@ def _template_fingerprint() -> tuple[tuple[str, int], ...]:
     return tuple(sorted((str(path), path.stat().st_mtime_ns) for path in files))
 
 
-def generated_sources(config: MkDocsConfig) -> dict[str, str]:
-    """Rendered Markdown of every generated page, or a clean build error listing every problem."""
+def prepare(config: MkDocsConfig) -> BuildState:
+    """Load (or reuse) the catalogue and rendered pages; a clean error lists every problem.
+
+    Called at the start of every build (once per language, and on every ``serve`` rebuild);
+    reuses earlier work unless a data file, template or locale file changed.
+    """
+    global _state
+    project = Project.load(Path(config.config_file_path).parent)
     try:
-        catalog = cached_catalog(project_of(config))
+        catalog = cached_catalog(project)
     except DataInvalidError as exc:
         raise PluginError("\n" + str(exc)) from None
-    return _render(catalog, _template_fingerprint())
+    public, sources = _render(catalog, _template_fingerprint())
+    _state = BuildState(project, catalog, public, sources)
+    return _state
+
+
+def state() -> BuildState:
+    if _state is None:
+        raise RuntimeError("ctkb.site.prepare() must run first (the hook's on_config does)")
+    return _state
 
 
 def add_generated_files(files: Files, config: MkDocsConfig) -> None:
     """Announce generated pages as ordinary files, before i18n sorts files by language."""
-    for src_uri in generated_sources(config):
+    for src_uri in state().sources:
         files.append(File(src_uri, config.docs_dir, config.site_dir, config.use_directory_urls))
 
 
-def fill_generated_files(files: Files, config: MkDocsConfig) -> None:
+def fill_generated_files(files: Files) -> None:
     """Give the (i18n-recreated) generated files their content, in memory."""
-    sources = generated_sources(config)
+    sources = state().sources
     for file in files.documentation_pages():
         if file.src_uri in sources:
             file.content_string = sources[file.src_uri]
             file.edit_uri = None
 
 
-def render_prose(markdown: str, src_uri: str, config: MkDocsConfig) -> str:
+def render_prose(markdown: str, src_uri: str) -> str:
     """Citations in hand-written pages (generated pages cite through their templates)."""
-    if src_uri in generated_sources(config):
+    current = state()
+    if src_uri in current.sources:
         return markdown
     lang, _, page_path = src_uri.partition("/")
-    return prose.render_citations(markdown, page_path, lang, public_catalog(config).bibliography)
+    return prose.render_citations(markdown, page_path, lang, current.public.bibliography)
 
 
 def page_context(context: dict[str, Any], config: MkDocsConfig) -> dict[str, Any]:
@@ -109,7 +125,7 @@ def patch_page(html: str, config: MkDocsConfig) -> str:
 
 def copy_offline_shim(config: MkDocsConfig) -> None:
     """Material's offline search from file:// needs the iframe-worker shim, from npm."""
-    source = project_of(config).root / SHIM_SOURCE
+    source = state().project.root / SHIM_SOURCE
     if not source.is_file():
         raise PluginError(f"{SHIM_SOURCE} is missing: run `npm ci` (make site does it) to fetch it")
     target = Path(config.site_dir) / SHIM_TARGET
@@ -119,17 +135,17 @@ def copy_offline_shim(config: MkDocsConfig) -> None:
 
 def write_downloads(config: MkDocsConfig) -> None:
     """Bibliography downloads for the language just built, next to its pages."""
-    project = project_of(config)
+    current = state()
     lang = config.plugins["i18n"].current_language  # type: ignore[attr-defined]
-    folder = Path(config.site_dir) if lang == project.default_language else Path(config.site_dir) / lang
-    refs = sorted(public_catalog(config).bibliography.values(), key=lambda ref: ref.key)
+    folder = Path(config.site_dir) if lang == current.project.default_language else Path(config.site_dir) / lang
+    refs = sorted(current.public.bibliography.values(), key=lambda ref: ref.key)
     citations.write_downloads(refs, folder / "downloads", lang)
 
 
 def finish_languages(config: MkDocsConfig) -> None:
     """After the last language: one search index per language; no sitemap without a site URL."""
     site_dir = Path(config.site_dir)
-    counts = split_search_index(site_dir, project_of(config).languages)
+    counts = split_search_index(site_dir, state().project.languages)
     log.info("Search index per language: %s", counts)
     if not config.site_url:
         # A sitemap needs absolute addresses; without site_url it would list "None/…".
