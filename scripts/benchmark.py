@@ -44,6 +44,8 @@ def synthetic_project(target: Path, factor: int) -> None:
         (target / shared).symlink_to(REPO / shared, target_is_directory=True)
     (target / "indicators").mkdir()
     shutil.copytree(REPO / "vocabularies", target / "vocabularies")
+    shutil.copytree(REPO / "frameworks", target / "frameworks")
+    shutil.copytree(REPO / "indicators", target / "indicators", dirs_exist_ok=True)
     refs = sorted((REPO / "bibliography").glob("*.yaml"))
     terms = sorted((REPO / "glossary").glob("*.yaml"))
     for folder in ("bibliography", "glossary"):

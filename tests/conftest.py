@@ -23,7 +23,7 @@ def make_project(target: Path, data: Path = VALID) -> Project:
     shutil.copytree(REPO / "hooks", target / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
     for shared in ("src", "node_modules"):
         (target / shared).symlink_to(REPO / shared, target_is_directory=True)
-    for folder in ("glossary", "bibliography", "vocabularies", "indicators"):
+    for folder in ("glossary", "bibliography", "vocabularies", "frameworks", "indicators"):
         source = data / folder
         if source.is_dir():
             shutil.copytree(source, target / folder)
@@ -47,11 +47,12 @@ def project_factory(tmp_path_factory: pytest.TempPathFactory) -> Callable[[], Pr
 
 CANARY_TERM = "CANARY-7f3a-term-note"
 CANARY_REF = "CANARY-91bc-reference-note"
+CANARY_INDICATOR = "CANARY-c4d2-indicator-note"
 
 
 def add_canaries(project: Project) -> None:
-    """Put canary values into the restricted field of one term and one reference."""
-    for folder, canary in (("glossary", CANARY_TERM), ("bibliography", CANARY_REF)):
+    """Put canary values into the restricted field of one term, one reference and one indicator."""
+    for folder, canary in (("glossary", CANARY_TERM), ("bibliography", CANARY_REF), ("indicators", CANARY_INDICATOR)):
         first = sorted((project.root / folder).glob("*.yaml"))[0]
         with first.open("a", encoding="utf-8") as file:
             file.write(f"editor_note: {canary}\n")

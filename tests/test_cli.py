@@ -32,7 +32,10 @@ def test_every_command_has_help(tmp_path: Path) -> None:
 def test_validate_ok(tiny_project: Project) -> None:
     result = run(str(BIN / "ctkb"), "validate", cwd=tiny_project.root)
     assert result.returncode == 0
-    assert result.stdout.strip() == "OK: 3 glossary terms, 2 bibliography entries."
+    assert (
+        result.stdout.strip()
+        == "OK: 3 glossary terms, 2 bibliography entries, 1 frameworks, 2 indicators (1 retired), 4 checklists."
+    )
 
 
 def test_validate_and_mkdocs_report_the_same_list_without_traceback(tiny_project: Project) -> None:

@@ -12,7 +12,8 @@ import pybtex.database
 import pytest
 import rispy
 import yaml
-from conftest import CANARY_REF, CANARY_TERM, REPO, make_project
+from pypdf import PdfReader
+from conftest import CANARY_INDICATOR, CANARY_REF, CANARY_TERM, REPO, make_project
 
 from ctkb.build import BuiltSite, build_site
 from ctkb.offline import ZIP_FOLDER, external_loads, text_files
@@ -59,7 +60,9 @@ def test_config_is_strict() -> None:
     assert yaml.safe_load((REPO / "mkdocs.yml").read_text().replace("!ENV", ""))["strict"] is True
 
 
-@pytest.mark.parametrize(("folder", "section"), [("glossary", "glossary"), ("bibliography", "bibliography")])
+@pytest.mark.parametrize(
+    ("folder", "section"), [("glossary", "glossary"), ("bibliography", "bibliography"), ("indicators", "indicators")]
+)
 def test_every_record_has_a_page_in_both_languages(shipped_site: BuiltSite, folder: str, section: str) -> None:
     for record in ids(folder):
         english = shipped_site.site_dir / section / f"{record}.html"
@@ -109,8 +112,12 @@ def test_restricted_canaries_never_published(fixture: str, request: pytest.Fixtu
     built: BuiltSite = request.getfixturevalue(fixture)
     text = _all_text(built.site_dir)
     assert "search_index" in " ".join(str(p) for p in text_files(built.site_dir))
-    for canary in (CANARY_TERM, CANARY_REF):
+    pdfs = [PdfReader(path) for path in built.site_dir.rglob("*.pdf")]
+    assert pdfs
+    pdf_text = " ".join(page.extract_text() for pdf in pdfs for page in pdf.pages)
+    for canary in (CANARY_TERM, CANARY_REF, CANARY_INDICATOR):
         assert canary not in text
+        assert canary not in pdf_text
         with zipfile.ZipFile(built.zip_path) as archive:
             for name in archive.namelist():
                 assert canary.encode() not in archive.read(name), name

@@ -12,12 +12,12 @@ import re
 from typing import Annotated, Literal
 
 import pycountry
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, model_validator
+from pydantic import AfterValidator, Field, ValidationInfo, model_validator
 from pydantic_core import PydanticCustomError
 
 from ctkb.errors import ErrorList
 from ctkb.project import Project
-from ctkb.records import CitationKey, EditorNote, Record, RecordId, load_records
+from ctkb.records import CitationKey, EditorNote, Record, RecordId, _Part, load_records
 from ctkb.text import RichText, Text, language_name, languages_from
 
 WorkType = Literal[
@@ -63,10 +63,6 @@ Url = Annotated[str, AfterValidator(_check_url)]
 CountryCode = Annotated[str, AfterValidator(_check_country)]
 LanguageCode = Annotated[str, AfterValidator(_check_language)]
 Doi = Annotated[str, AfterValidator(_check_doi)]
-
-
-class _Part(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
 class Person(_Part):

@@ -16,15 +16,25 @@ from pydantic import BaseModel
 
 from ctkb import prose
 from ctkb.bibliography import Reference, load_bibliography
+from ctkb.checklists import check_checklists
 from ctkb.errors import DataInvalidError, ErrorList
+from ctkb.frameworks import Framework, FrameworkItem, load_frameworks
 from ctkb.glossary import Term, load_glossary
+from ctkb.indicators import Indicator, load_indicators
 from ctkb.project import Project
 from ctkb.records import Record
 from ctkb.vocabularies import Vocabulary, load_vocabularies
 
-DATA_FOLDERS = ("glossary", "bibliography", "vocabularies")
+DATA_FOLDERS = ("glossary", "bibliography", "vocabularies", "frameworks", "indicators")
 VOCABULARY_FIELDS = {"topics": "topics", "regions": "regions", "audience": "audiences"}
 """Reference field → the vocabulary its ids come from."""
+INDICATOR_VOCABULARIES = {
+    "element": "elements",
+    "exploitation": "exploitation-forms",
+    "contexts": "contexts",
+    "audience": "audiences",
+}
+"""Indicator field → the vocabulary its ids come from."""
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -35,12 +45,27 @@ class Catalog:
     glossary: dict[str, Term]
     bibliography: dict[str, Reference]
     vocabularies: dict[str, Vocabulary]
+    frameworks: dict[str, Framework]
+    indicators: dict[str, Indicator]
     is_public: bool = False
 
     def records(self) -> Iterator[Record]:
         yield from self.glossary.values()
         yield from self.bibliography.values()
         yield from self.vocabularies.values()
+        yield from self.frameworks.values()
+        yield from self.indicators.values()
+
+    def framework_item(self, ref: str) -> tuple[Framework, FrameworkItem] | None:
+        """The framework and item a ``framework:item`` reference names, if both exist."""
+        framework_id, _, item_id = ref.partition(":")
+        framework = self.frameworks.get(framework_id)
+        item = framework.item(item_id) if framework else None
+        return (framework, item) if framework and item else None
+
+    @property
+    def active_indicators(self) -> list[Indicator]:
+        return [indicator for indicator in self.indicators.values() if not indicator.is_retired]
 
     def label(self, vocabulary: str, term: str, lang: str) -> str:
         return self.vocabularies[vocabulary].label(term, lang)
@@ -51,6 +76,7 @@ class Catalog:
             self,
             glossary={key: public_copy(term) for key, term in self.glossary.items()},
             bibliography={key: public_copy(ref) for key, ref in self.bibliography.items()},
+            indicators={key: public_copy(indicator) for key, indicator in self.indicators.items()},
             is_public=True,
         )
 
@@ -141,16 +167,85 @@ def check_references(catalog: Catalog, errors: ErrorList) -> None:
         if term.id in term.related:
             term.report(errors, ("related", term.related.index(term.id)), "a term cannot be related to itself")
     for ref in catalog.bibliography.values():
-        for field, vocabulary in VOCABULARY_FIELDS.items():
-            known = catalog.vocabularies.get(vocabulary)
-            allowed = known.terms if known else {}
-            for index, term_id in enumerate(getattr(ref, field)):
-                if term_id not in allowed:
-                    ref.report(
-                        errors,
-                        (field, index),
-                        f"'{term_id}' is not in vocabularies/{vocabulary}.yaml (known: {', '.join(allowed)})",
-                    )
+        check_vocabularies(ref, VOCABULARY_FIELDS, catalog, errors)
+    for framework in catalog.frameworks.values():
+        check_keys(
+            framework,
+            "sources",
+            catalog.bibliography,
+            reference_files,
+            "bibliography entry has the key",
+            "bibliography",
+            errors,
+        )
+    for indicator in catalog.indicators.values():
+        check_indicator(indicator, catalog, reference_files, errors)
+    check_indicator_ids(catalog, errors)
+    check_checklists(catalog, errors)
+
+
+def check_vocabularies(record: Record, fields: dict[str, str], catalog: Catalog, errors: ErrorList) -> None:
+    """Each id in the given fields (a single id or a tuple of ids) must be in its vocabulary."""
+    for field, vocabulary in fields.items():
+        known = catalog.vocabularies.get(vocabulary)
+        allowed = known.terms if known else {}
+        value = getattr(record, field)
+        values = (
+            [(field, index, term) for index, term in enumerate(value)]
+            if isinstance(value, tuple)
+            else [(field, None, value)]
+        )
+        for name, index, term_id in values:
+            if term_id not in allowed:
+                loc: tuple[str | int, ...] = (name,) if index is None else (name, index)
+                record.report(
+                    errors, loc, f"'{term_id}' is not in vocabularies/{vocabulary}.yaml (known: {', '.join(allowed)})"
+                )
+
+
+def check_indicator(indicator: Indicator, catalog: Catalog, reference_files: set[str], errors: ErrorList) -> None:
+    """Vocabularies, sources, crosswalk targets, strengths and successors of one indicator."""
+    check_vocabularies(indicator, INDICATOR_VOCABULARIES, catalog, errors)
+    check_keys(
+        indicator,
+        "sources",
+        catalog.bibliography,
+        reference_files,
+        "bibliography entry has the key",
+        "bibliography",
+        errors,
+    )
+    framework_files = _file_ids(catalog, "frameworks")
+    for index, ref in enumerate(indicator.crosswalk):
+        framework_id = ref.partition(":")[0]
+        failed_to_load = framework_id in framework_files and framework_id not in catalog.frameworks
+        if catalog.framework_item(ref) is None and not failed_to_load:
+            where = f"frameworks/{framework_id}.yaml" if framework_id in catalog.frameworks else "any framework"
+            indicator.report(errors, ("crosswalk", index), f"'{ref}' is not an item of {where}")
+    if indicator.strength_from:
+        found = catalog.framework_item(indicator.strength_from)
+        if found and found[1].strength != indicator.strength:
+            indicator.report(
+                errors,
+                ("strength",),
+                f"'{indicator.strength}' differs from the strength of {indicator.strength_from} "
+                f"({found[1].strength or 'none'}); copy the framework's strength",
+            )
+    if indicator.replaced_by and indicator.replaced_by not in catalog.indicators:
+        indicator.report(errors, ("replaced_by",), f"no indicator has the id '{indicator.replaced_by}'")
+
+
+def check_indicator_ids(catalog: Catalog, errors: ErrorList) -> None:
+    """Ids run from ind-001 without gaps: a gap means a file was deleted, and its id could be reused."""
+    numbers = {int(stem[4:]) for stem in _file_ids(catalog, "indicators") if stem[4:].isdigit()}
+    for missing in sorted(set(range(1, max(numbers, default=0))) - numbers):
+        errors.add(
+            "indicators",
+            0,
+            "id",
+            f"ind-{missing:03d} is missing: indicators are never deleted and ids never reused; "
+            "restore the file and retire the indicator instead (history entry with action: retired)",
+        )
 
 
 def _fingerprint(project: Project) -> tuple[tuple[str, int], ...]:
@@ -183,6 +278,8 @@ def load_catalog(project: Project) -> Catalog:
         glossary={term.id: term for term in glossary},
         bibliography={ref.key: ref for ref in bibliography},
         vocabularies=load_vocabularies(project, errors),
+        frameworks={framework.id: framework for framework in load_frameworks(project, errors)},
+        indicators={indicator.id: indicator for indicator in load_indicators(project, errors)},
     )
     check_references(catalog, errors)
     prose.check_pages(project.docs_dir, project.root, catalog.bibliography, errors)

@@ -46,13 +46,19 @@ def main() -> None:
 def validate(root: Path | None) -> None:
     """Check every data file and report all problems as path:line: field: message."""
     from ctkb.catalog import load_catalog
+    from ctkb.checklists import checklists
 
     project = _project(root)
     try:
         catalog = load_catalog(project)
     except DataInvalidError as exc:
         _fail_with_data_errors(exc)
-    click.echo(f"OK: {len(catalog.glossary)} glossary terms, {len(catalog.bibliography)} bibliography entries.")
+    retired = len(catalog.indicators) - len(catalog.active_indicators)
+    click.echo(
+        f"OK: {len(catalog.glossary)} glossary terms, {len(catalog.bibliography)} bibliography entries, "
+        f"{len(catalog.frameworks)} frameworks, {len(catalog.active_indicators)} indicators ({retired} retired), "
+        f"{len(checklists(catalog))} checklists."
+    )
 
 
 @main.command()

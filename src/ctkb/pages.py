@@ -16,7 +16,9 @@ from typing import Any
 
 from ctkb.bibliography import Reference
 from ctkb.catalog import Catalog
+from ctkb.checklists import checklists
 from ctkb.citations import STYLES, Formatter, coins, highwire_meta
+from ctkb.indicators import ROUNDS, Change, Indicator, set_version
 from ctkb.render import Renderer
 from ctkb.schemas import model_docs
 from ctkb.text import country_name, initial, sort_key
@@ -66,7 +68,71 @@ def site_pages(catalog: Catalog) -> list[SourcePage]:
     for ref in catalog.bibliography.values():
         context = {"ref": ref, "cited_by": cited_by[ref.key], "related": related_references(ref, catalog)}
         pages.append(SourcePage(f"bibliography/{ref.key}", "pages/reference.md.j2", context))
+    if catalog.indicators:
+        pages += indicator_pages(catalog)
     return pages
+
+
+def indicator_pages(catalog: Catalog) -> list[SourcePage]:
+    """Index, one page per indicator, framework and review round, the crosswalk and checklists."""
+    indicators = sorted(catalog.indicators.values(), key=lambda ind: ind.id)
+    active = [ind for ind in indicators if not ind.is_retired]
+    lists = checklists(catalog)
+    elements = list(catalog.vocabularies["elements"].terms)
+    covering: dict[str, list[Indicator]] = {}
+    for ind in active:
+        for ref in ind.crosswalk:
+            covering.setdefault(ref, []).append(ind)
+    frameworks = list(catalog.frameworks.values())
+    set_date, set_round = set_version(indicators)
+    coverage = {
+        framework.id: (sum(f"{framework.id}:{item.id}" in covering for item in framework.items), len(framework.items))
+        for framework in frameworks
+    }
+    common = {"elements": elements, "frameworks": frameworks, "coverage": coverage, "version": (set_date, set_round)}
+    pages = [
+        SourcePage(
+            "indicators/index",
+            "pages/indicators-index.md.j2",
+            {"indicators": active, "retired": [ind for ind in indicators if ind.is_retired], **common},
+        ),
+        SourcePage("indicators/frameworks/index", "pages/frameworks-index.md.j2", common),
+        SourcePage("indicators/crosswalk", "pages/crosswalk.md.j2", {"indicators": active, **common}),
+        SourcePage("indicators/changes/index", "pages/changes-index.md.j2", {"rounds": review_rounds(indicators)}),
+        SourcePage("checklists/index", "pages/checklists-index.md.j2", {"checklists": lists}),
+    ]
+    for ind in indicators:
+        context = {
+            "ind": ind,
+            "crosswalk": [found for ref in ind.crosswalk if (found := catalog.framework_item(ref))],
+            "strength_item": catalog.framework_item(ind.strength_from) if ind.strength_from else None,
+            "sources": [catalog.bibliography[key] for key in ind.sources],
+            "checklists": [checklist for checklist in lists if ind in checklist.indicators],
+            "successor": catalog.indicators.get(ind.replaced_by or ""),
+        }
+        pages.append(SourcePage(f"indicators/{ind.id}", "pages/indicator.md.j2", context))
+    for framework in frameworks:
+        sources = [catalog.bibliography[key] for key in framework.sources]
+        context = {"framework": framework, "covering": covering, "sources": sources, "coverage": coverage}
+        pages.append(SourcePage(f"indicators/frameworks/{framework.id}", "pages/framework.md.j2", context))
+    for round_id, changes in review_rounds(indicators).items():
+        context = {"round_id": round_id, "changes": changes}
+        pages.append(SourcePage(f"indicators/changes/{round_id}", "pages/changes.md.j2", context))
+    for checklist in lists:
+        context = {"checklist": checklist, "groups": checklist.by_element(elements), "version": (set_date, set_round)}
+        pages.append(SourcePage(f"checklists/{checklist.slug}", "pages/checklist.md.j2", context))
+    return pages
+
+
+def review_rounds(indicators: list[Indicator]) -> dict[str, list[tuple[Indicator, Change]]]:
+    """Round → every change made in it, by date then indicator id (empty for rounds not held)."""
+    rounds: dict[str, list[tuple[Indicator, Change]]] = {round_id: [] for round_id in ROUNDS}
+    for ind in indicators:
+        for change in ind.history:
+            rounds[change.round].append((ind, change))
+    for changes in rounds.values():
+        changes.sort(key=lambda pair: (pair[1].date, pair[0].id))
+    return rounds
 
 
 def related_references(ref: Reference, catalog: Catalog, most: int = 5) -> list[Reference]:
@@ -130,18 +196,62 @@ def bibliography_facets(
         "audience": lambda ref: ref.audience,
         "usefulness": lambda ref: [ref.usefulness.rating if ref.usefulness else "unrated"],
     }
+    titles = ui["bibliography"]["facets"]
+    order = {"usefulness": ["high", "medium", "low", "unrated"]}
+    facets = build_facets(refs, values, labels, titles, lang, order, opened=("type", "topic"))
+    years = [ref.year for ref in refs if ref.year]
+    return facets, (min(years, default=1900), max(years, default=2100))
+
+
+def indicator_facets(indicators: list[Indicator], catalog: Catalog, renderer: Renderer) -> list[Facet]:
+    """Facets of the indicator index; a vocabulary's own order is kept (it is meaningful)."""
+    ui, lang = renderer.ui["indicators"], renderer.lang
+    vocabularies = {"element": "elements", "exploitation": "exploitation-forms", "context": "contexts"}
+    labels: dict[str, Callable[[str], str]] = {
+        name: lambda value, vocabulary=vocabulary: catalog.label(vocabulary, value, lang)
+        for name, vocabulary in vocabularies.items()
+    }
+    labels["applies"] = lambda value: str(ui["applies"][value])
+    labels["strength"] = lambda value: str(ui["strengths"][value])
+    values: dict[str, Callable[[Indicator], Iterable[str]]] = {
+        "element": lambda ind: [ind.element],
+        "exploitation": lambda ind: ind.exploitation,
+        "context": lambda ind: ind.contexts,
+        "applies": applies_values,
+        "strength": lambda ind: [ind.strength or "none"],
+    }
+    order = {name: list(catalog.vocabularies[vocabulary].terms) for name, vocabulary in vocabularies.items()}
+    order["applies"] = ["adults", "children"]
+    order["strength"] = ["strong", "medium", "weak", "none"]
+    return build_facets(indicators, values, labels, ui["facets"], lang, order, opened=tuple(values))
+
+
+def applies_values(ind: Indicator) -> list[str]:
+    """``both`` counts as adults and as children, so either filter finds it."""
+    return ["adults", "children"] if ind.applies_to == "both" else [ind.applies_to]
+
+
+def build_facets(
+    records: list[Any],
+    values: dict[str, Callable[[Any], Iterable[str]]],
+    labels: dict[str, Callable[[str], str]],
+    titles: dict[str, str],
+    lang: str,
+    order: dict[str, list[str]],
+    opened: tuple[str, ...] = (),
+) -> list[Facet]:
+    """One facet per entry of `values`, with the options present, in `order` or by label."""
     facets = []
     for name, label in labels.items():
-        counts = Counter(value for ref in refs for value in values[name](ref))
-        if name == "usefulness":
-            ordered = [value for value in ("high", "medium", "low", "unrated") if value in counts]
+        counts = Counter(value for record in records for value in values[name](record))
+        if name in order:
+            ordered = [value for value in order[name] if value in counts]
         else:
             by_label = {value: sort_key(label(value), lang) for value in counts}
             ordered = sorted(counts, key=by_label.__getitem__)
         options = [FacetOption(value, label(value), counts[value]) for value in ordered]
-        facets.append(Facet(name, str(ui["bibliography"]["facets"][name]), options, open=name in ("type", "topic")))
-    years = [ref.year for ref in refs if ref.year]
-    return facets, (min(years, default=1900), max(years, default=2100))
+        facets.append(Facet(name, str(titles[name]), options, open=name in opened))
+    return facets
 
 
 def render_sources(catalog: Catalog) -> dict[str, str]:
@@ -164,6 +274,8 @@ def render_sources(catalog: Catalog) -> dict[str, str]:
             "country": lambda code, lang=lang: country_name(code, lang),
             "coins": coins,
             "bibliography_facets": lambda refs, renderer=renderer: bibliography_facets(refs, catalog, renderer),
+            "indicator_facets": lambda inds, renderer=renderer: indicator_facets(inds, catalog, renderer),
+            "applies_values": applies_values,
             "highwire": highwire_meta,
             "az_groups": lambda records, attr, renderer=renderer: az_groups(records, attr, renderer),
             "model_docs": lambda lang=lang: model_docs(lang, project.default_language),

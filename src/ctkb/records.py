@@ -55,6 +55,12 @@ EditorNote = Annotated[
 ]
 
 
+class _Part(BaseModel):
+    """A nested part of a record: same strictness, no file of its own."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
 class Record(BaseModel):
     """Base of every content record: strict fields, remembers its file for error messages."""
 
@@ -175,12 +181,22 @@ def validate_document(doc: YamlDocument, model: type[R], project: Project, error
     try:
         record = model.model_validate(doc.data, context={"languages": project.languages})
     except ValidationError as exc:
-        for error in exc.errors():
+        found = exc.errors()
+        # pydantic adds "too short" to a list whose items failed; the item's own error is the news.
+        item_failed = {
+            tuple(error["loc"][:index])
+            for error in found
+            for index, part in enumerate(error["loc"])
+            if isinstance(part, int)
+        }
+        for error in found:
+            if error["type"] == "too_short" and tuple(error["loc"]) in item_failed:
+                continue
             loc = tuple(part for part in error["loc"] if not str(part).startswith("function-after"))
             # Record-level rules name the field they concern in their context.
             field = (error.get("ctx") or {}).get("field")
             if field:
-                loc = (*loc, *field.split("."))
+                loc = (*loc, *(int(part) if part.isdigit() else part for part in field.split(".")))
             errors.add(doc.path, doc.line_of(loc), field_label(loc), editor_message(error, model, loc))
         return None
     record._source = doc

@@ -15,7 +15,9 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from ctkb.bibliography import Reference
+from ctkb.frameworks import Framework
 from ctkb.glossary import Term
+from ctkb.indicators import Indicator
 from ctkb.project import Project
 from ctkb.records import Record
 from ctkb.text import RichText, Text, ui_strings
@@ -25,6 +27,8 @@ CONTENT_TYPES: dict[str, tuple[str, type[Record]]] = {
     "glossary-term": ("glossary", Term),
     "reference": ("bibliography", Reference),
     "vocabulary": ("vocabularies", Vocabulary),
+    "framework": ("frameworks", Framework),
+    "indicator": ("indicators", Indicator),
 }
 """Schema name → (data folder, model)."""
 

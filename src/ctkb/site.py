@@ -20,7 +20,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from ctkb import citations, prose
+from ctkb import citations, pdf, prose
 from ctkb.catalog import Catalog, cached_catalog
 from ctkb.errors import DataInvalidError
 from ctkb.pages import render_sources
@@ -134,12 +134,14 @@ def copy_offline_shim(config: MkDocsConfig) -> None:
 
 
 def write_downloads(config: MkDocsConfig) -> None:
-    """Bibliography downloads for the language just built, next to its pages."""
+    """Bibliography downloads and checklist PDFs for the language just built, next to its pages."""
     current = state()
     lang = config.plugins["i18n"].current_language  # type: ignore[attr-defined]
     folder = Path(config.site_dir) if lang == current.project.default_language else Path(config.site_dir) / lang
     refs = sorted(current.public.bibliography.values(), key=lambda ref: ref.key)
     citations.write_downloads(refs, folder / "downloads", lang)
+    if current.public.indicators:
+        pdf.write_checklist_pdfs(current.public, lang, folder / "checklists" / "pdf")
 
 
 def finish_languages(config: MkDocsConfig) -> None:

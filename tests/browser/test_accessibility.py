@@ -16,6 +16,11 @@ PAGE_TYPES = {
     "bibliography index": "bibliography/index.html",
     "bibliography entry": "bibliography/osce2004nrm.html",
     "data format": "data-format.html",
+    "indicator index": "indicators/index.html",
+    "indicator": "indicators/ind-001.html",
+    "framework": "indicators/frameworks/ilo-ec-2009.html",
+    "crosswalk": "indicators/crosswalk.html",
+    "checklist": "checklists/context-workplace.html",
 }
 
 

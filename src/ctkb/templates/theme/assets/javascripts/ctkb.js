@@ -1,4 +1,4 @@
-/* ctkb: facets on list pages and copy buttons. No dependencies, works from file://.
+/* ctkb: facets on list pages, copy and print buttons. No dependencies, works from file://.
    Without JavaScript the full list stays visible and the filter form stays hidden. */
 (function () {
   "use strict";
@@ -30,8 +30,8 @@
 
     function writeForm(state) {
       form.elements.q.value = state.q;
-      form.elements.from.value = state.from;
-      form.elements.to.value = state.to;
+      if (form.elements.from) form.elements.from.value = state.from;
+      if (form.elements.to) form.elements.to.value = state.to;
       form.querySelectorAll("input[type=checkbox]").forEach(function (box) {
         box.checked = state[box.name].indexOf(box.value) >= 0;
       });
@@ -42,7 +42,11 @@
     }
 
     function formState() {
-      var state = { q: form.elements.q.value.trim(), from: form.elements.from.value, to: form.elements.to.value };
+      var state = {
+        q: form.elements.q.value.trim(),
+        from: form.elements.from ? form.elements.from.value : "",
+        to: form.elements.to ? form.elements.to.value : ""
+      };
       names.forEach(function (name) {
         state[name] = Array.prototype.slice.call(form.querySelectorAll("input[name=" + name + "]:checked"))
           .map(function (box) { return box.value; });
@@ -152,9 +156,16 @@
     });
   }
 
+  /* Checklists: the browser's print dialog, where A4 or Letter is chosen. */
+  function setupPrint(button) {
+    button.hidden = false;
+    button.addEventListener("click", function () { window.print(); });
+  }
+
   function init() {
     document.querySelectorAll("[data-ctkb-facets]").forEach(setupFacets);
     document.querySelectorAll("[data-ctkb-copy]").forEach(setupCopy);
+    document.querySelectorAll("[data-ctkb-print]").forEach(setupPrint);
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();

@@ -1,0 +1,91 @@
+"""Published indicator frameworks, modelled as reference data so ctkb indicators can be cross-walked.
+
+One YAML file per framework under ``frameworks/`` (ILO–EC 2009, ILO forced labour 2012, UNODC,
+HTCDS methods of control, COMMIT). Item labels are the frameworks' own; everything else is in
+our words. Items are referred to as ``<framework>:<item>``, e.g. ``ilo-fl-2012:7``.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
+
+from ctkb.errors import ErrorList
+from ctkb.project import Project
+from ctkb.records import CitationKey, Record, RecordId, _Part, load_records
+from ctkb.text import RichText, Text
+
+Strength = Literal["strong", "medium", "weak"]
+SourceLevel = Literal["verified", "secondary", "not-available"]
+
+
+class FrameworkGroup(_Part):
+    """A dimension, list or set of the framework (e.g. "Coercion at destination")."""
+
+    id: RecordId = Field(description="Identifier of the group within the framework.")
+    label: Text = Field(description="The group's name, in each language (the framework's own label in English).")
+
+
+class FrameworkItem(_Part):
+    """One indicator (or value) of the framework."""
+
+    id: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", description="Identifier within the framework, e.g. cd-3.")
+    group: RecordId = Field(description="The group it belongs to.")
+    label: Text = Field(description="The framework's label (English as published; Spanish is our translation).")
+    strength: Strength | None = Field(default=None, description="Strength the framework gives, if any.")
+
+
+class Framework(Record):
+    """A published indicator framework or code list."""
+
+    id: RecordId = Field(description="Identifier, also the file name, e.g. ilo-ec-2009.")
+    name: Text = Field(description="Full name, in each language.")
+    short_name: str = Field(min_length=1, description="Short name used in tables, e.g. ILO–EC 2009.")
+    sources: tuple[CitationKey, ...] = Field(
+        default=(), description="Bibliography keys of the framework itself (explain in source_note if none)."
+    )
+    description: RichText = Field(description="What it is, who made it and for whom, in our words.")
+    caveats: RichText = Field(description="The framework's own cautions about using its indicators, in our words.")
+    labels_source: SourceLevel = Field(
+        description="How the item labels were checked: verified (primary source), secondary (a reproduction), "
+        "not-available (items not entered)."
+    )
+    strengths_source: SourceLevel | None = Field(
+        default=None, description="How the strengths were checked, when the framework has them."
+    )
+    source_note: Text | None = Field(default=None, description="What was and was not checked, shown on the page.")
+    groups: tuple[FrameworkGroup, ...] = Field(min_length=1, description="Its dimensions, lists or sets.")
+    items: tuple[FrameworkItem, ...] = Field(default=(), description="Its indicators; may be empty until entered.")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Framework:
+        groups = {group.id for group in self.groups}
+        seen: set[str] = set()
+        for index, item in enumerate(self.items):
+            if item.group not in groups:
+                raise PydanticCustomError(
+                    "ctkb",
+                    "item '{item}' is in group '{group}', which is not listed under groups",
+                    {"item": item.id, "group": item.group, "field": f"items.{index}.group"},
+                )
+            if item.id in seen:
+                raise PydanticCustomError(
+                    "ctkb", "item id '{item}' is used twice", {"item": item.id, "field": f"items.{index}.id"}
+                )
+            seen.add(item.id)
+            if item.strength and not self.strengths_source:
+                raise PydanticCustomError(
+                    "ctkb",
+                    "item '{item}' has a strength but the framework has no strengths_source",
+                    {"item": item.id, "field": f"items.{index}.strength"},
+                )
+        return self
+
+    def item(self, item_id: str) -> FrameworkItem | None:
+        return next((item for item in self.items if item.id == item_id), None)
+
+
+def load_frameworks(project: Project, errors: ErrorList) -> list[Framework]:
+    return load_records(project.data_dir("frameworks"), Framework, project, errors)

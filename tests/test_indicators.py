@@ -1,0 +1,179 @@
+"""Indicators, frameworks and checklists: the rules editors rely on and what the pages show."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+from conftest import REPO
+from pypdf import PdfReader
+
+from ctkb import checklists as checklists_module
+from ctkb.build import BuiltSite
+from ctkb.catalog import Catalog, load_catalog
+from ctkb.checklists import checklists
+from ctkb.errors import DataInvalidError
+from ctkb.indicators import set_version
+from ctkb.pages import render_sources, review_rounds
+from ctkb.project import Project
+
+
+@pytest.fixture(scope="module")
+def shipped() -> Catalog:
+    return load_catalog(Project.load(REPO))
+
+
+def test_status_follows_the_history(tiny_project: Project) -> None:
+    catalog = load_catalog(tiny_project)
+    assert catalog.indicators["ind-001"].status == "consultation-1"
+    assert catalog.indicators["ind-002"].status == "draft"
+    assert catalog.indicators["ind-003"].status == "retired"
+    assert [ind.id for ind in catalog.active_indicators] == ["ind-001", "ind-002"]
+    date, round_id = set_version(list(catalog.indicators.values()))
+    assert (date.isoformat(), round_id) == ("2026-10-20", "draft")  # ind-002 is still a draft
+
+
+def test_checklists_hold_the_active_indicators_of_their_context_and_audience(tiny_project: Project) -> None:
+    lists = {checklist.slug: checklist for checklist in checklists(load_catalog(tiny_project))}
+    assert [ind.id for ind in lists["context-workplace"].indicators] == ["ind-001", "ind-002"]
+    assert [ind.id for ind in lists["context-border-transport"].indicators] == ["ind-001"]
+    assert "ind-003" not in {ind.id for checklist in lists.values() for ind in checklist.indicators}  # retired
+    groups = lists["context-workplace"].by_element(["recruitment", "means", "vulnerability", "exploitation"])
+    assert [(element, [ind.id for ind in members]) for element, members in groups] == [
+        ("means", ["ind-001"]),
+        ("exploitation", ["ind-002"]),
+    ]
+
+
+def test_a_checklist_too_long_to_print_names_the_term_to_narrow(
+    tiny_project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(checklists_module, "MAX_ITEMS", 1)
+    with pytest.raises(DataInvalidError) as raised:
+        load_catalog(tiny_project)
+    assert [str(error) for error in raised.value.errors] == [
+        "vocabularies/audiences.yaml:10: terms, labour-inspectors: the audience checklist 'labour-inspectors' would "
+        "hold 2 indicators, but at most 1 fit on two printed pages: remove this audience from the indicators where it "
+        "matters least",
+        "vocabularies/contexts.yaml:6: terms, workplace: the context checklist 'workplace' would hold 2 indicators, "
+        "but at most 1 fit on two printed pages: remove this context from the indicators where it matters least",
+    ]
+
+
+def test_review_rounds_list_added_changed_and_retired(tiny_project: Project) -> None:
+    catalog = load_catalog(tiny_project)
+    rounds = review_rounds(sorted(catalog.indicators.values(), key=lambda ind: ind.id))
+    summary = {name: [(ind.id, change.action) for ind, change in changes] for name, changes in rounds.items()}
+    assert summary == {
+        "draft": [("ind-001", "added"), ("ind-002", "added"), ("ind-003", "added")],
+        "consultation-1": [("ind-001", "changed"), ("ind-003", "retired")],
+        "consultation-2": [],
+        "final": [],
+    }
+
+
+def test_generated_pages_for_indicators(tiny_project: Project) -> None:
+    sources = render_sources(load_catalog(tiny_project).public())
+    index = sources["es/indicators/index.md"]
+    assert 'id="ind-001" data-element="means" data-exploitation="labour sexual"' in index
+    assert 'data-applies="adults children"' in index  # "both" answers either filter
+    assert "Ningún indicador por sí solo prueba la trata" in index
+    retired = index.split('id="retired"')[1]
+    assert "ind-003" in retired and "ind-001" in retired  # listed apart, with its successor
+    page = sources["en/indicators/ind-003.md"]
+    assert "This indicator was retired on 2026-10-20." in page
+    assert 'href="ind-001.html"' in page
+    framework = sources["en/indicators/frameworks/ilo-fl-2012.md"]
+    assert "2 of 2 items are covered by at least one ctkb indicator." in framework
+    assert 'id="ilo-fl-2012-7"' in framework and 'href="../ind-001.html"' in framework
+    assert "Consultation round 2" in sources["en/indicators/changes/consultation-2.md"]
+    assert "it has not been held yet" in sources["en/indicators/changes/consultation-2.md"]
+
+
+def test_a_framework_item_no_indicator_covers_is_marked(tiny_project: Project) -> None:
+    path = tiny_project.root / "indicators" / "ind-002.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("crosswalk: [ilo-fl-2012:11]", "crosswalk: []"))
+    framework = render_sources(load_catalog(tiny_project).public())["es/indicators/frameworks/ilo-fl-2012.md"]
+    assert "1 de 2 indicadores del marco están cubiertos" in framework
+    uncovered = re.search(r'<tr id="ilo-fl-2012-11" class="ctkb-uncovered">.*?</tr>', framework)
+    assert uncovered and "sin cubrir" in uncovered.group()
+
+
+def test_checklist_page_has_blanks_for_contacts_but_none_for_the_person(tiny_project: Project) -> None:
+    page = render_sources(load_catalog(tiny_project).public())["es/checklists/context-workplace.md"]
+    assert page.count('class="ctkb-box"') == 2
+    for blank in ("Punto focal de derivación", "Fecha", "Lugar", "Su organización"):
+        assert f'<th scope="row">{blank}' in page
+    assert "No escriba en esta hoja el nombre" in page
+    assert "Nombre" not in page and "<input" not in page
+    assert 'href="pdf/context-workplace-a4.pdf"' in page and 'href="pdf/context-workplace-letter.pdf"' in page
+
+
+def test_shipped_indicators_cover_what_first_responders_meet(shipped: Catalog) -> None:
+    active = shipped.active_indicators
+    assert len(active) >= 60
+    ilo_ec = shipped.frameworks["ilo-ec-2009"]
+    covered_groups = {
+        item.group for item in ilo_ec.items if any(f"ilo-ec-2009:{item.id}" in ind.crosswalk for ind in active)
+    }
+    assert covered_groups == {group.id for group in ilo_ec.groups}  # all six dimensions
+    assert {ind.applies_to for ind in active} >= {"adults", "children", "both"}
+    forms = [form for ind in active for form in ind.exploitation]
+    assert forms.count("labour") >= 10 and forms.count("sexual") >= 10
+    assert sum("online" in ind.contexts for ind in active) >= 8
+    assert forms.count("forced-criminality") >= 5
+    assert {ind.element for ind in active} == set(shipped.vocabularies["elements"].terms)
+
+
+def test_commit_is_modelled_without_invented_items(shipped: Catalog) -> None:
+    commit = shipped.frameworks["commit-2016"]
+    assert commit.items == () and commit.labels_source == "not-available"
+    assert not any(ref.startswith("commit-2016:") for ind in shipped.indicators.values() for ref in ind.crosswalk)
+
+
+def test_secondary_strengths_are_flagged_on_indicator_pages(shipped_site: BuiltSite, shipped: Catalog) -> None:
+    strong = next(ind for ind in shipped.active_indicators if ind.strength_from)
+    page = (shipped_site.site_dir / "es" / "indicators" / f"{strong.id}.html").read_text(encoding="utf-8")
+    assert "La fuerza procede de una fuente secundaria" in page
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_checklist_pdfs_are_built_and_hold_every_indicator(
+    shipped_site: BuiltSite, shipped: Catalog, lang: str
+) -> None:
+    folder = shipped_site.site_dir / ("" if lang == "en" else lang) / "checklists" / "pdf"
+    lists = checklists(shipped)
+    assert len(lists) >= 8
+    for checklist in lists:
+        for paper, height in (("a4", 842), ("letter", 792)):
+            reader = PdfReader(folder / f"{checklist.slug}-{paper}.pdf")
+            assert 1 <= len(reader.pages) <= 2, f"{checklist.slug}-{paper} ({lang}): {len(reader.pages)} pages"
+            assert round(float(reader.pages[0].mediabox.height)) == height
+            text = " ".join(page.extract_text() for page in reader.pages)
+            missing = [ind.id for ind in checklist.indicators if ind.id not in text]
+            assert missing == [], f"{checklist.slug}-{paper} ({lang})"
+
+
+def test_checklist_pdfs_are_in_the_zip(shipped_site: BuiltSite) -> None:
+    with zipfile.ZipFile(shipped_site.zip_path) as archive:
+        names = set(archive.namelist())
+        pdf = archive.read("ctkb/es/checklists/pdf/context-online-letter.pdf")
+    assert "ctkb/checklists/pdf/context-workplace-a4.pdf" in names
+    assert PdfReader(io.BytesIO(pdf)).metadata.title.startswith("Lista de verificación")
+
+
+def test_hand_written_indicator_pages_exist_in_both_languages() -> None:
+    for lang in ("en", "es"):
+        for name in ("how-to-use", "what-to-do-next"):
+            text = (REPO / "docs" / lang / "indicators" / f"{name}.md").read_text(encoding="utf-8")
+            assert len(text.split()) > 300, f"{lang}/{name}"
+
+
+def test_retired_ids_keep_their_page(shipped: Catalog, shipped_site: BuiltSite) -> None:
+    for ind in shipped.indicators.values():
+        assert (shipped_site.site_dir / "indicators" / f"{ind.id}.html").is_file()
+    numbers = sorted(int(Path(ind.id).name[4:]) for ind in shipped.indicators.values())
+    assert numbers == list(range(1, len(numbers) + 1))
