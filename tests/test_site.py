@@ -12,8 +12,8 @@ import pybtex.database
 import pytest
 import rispy
 import yaml
-from pypdf import PdfReader
 from conftest import CANARY_INDICATOR, CANARY_REF, CANARY_TERM, REPO, make_project
+from pypdf import PdfReader
 
 from ctkb.build import BuiltSite, build_site
 from ctkb.offline import ZIP_FOLDER, external_loads, text_files

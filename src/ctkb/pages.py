@@ -8,6 +8,7 @@ hand-written pages: language switcher, sitemap and search all work.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -208,8 +209,7 @@ def indicator_facets(indicators: list[Indicator], catalog: Catalog, renderer: Re
     ui, lang = renderer.ui["indicators"], renderer.lang
     vocabularies = {"element": "elements", "exploitation": "exploitation-forms", "context": "contexts"}
     labels: dict[str, Callable[[str], str]] = {
-        name: lambda value, vocabulary=vocabulary: catalog.label(vocabulary, value, lang)
-        for name, vocabulary in vocabularies.items()
+        name: functools.partial(catalog.label, vocabulary, lang=lang) for name, vocabulary in vocabularies.items()
     }
     labels["applies"] = lambda value: str(ui["applies"][value])
     labels["strength"] = lambda value: str(ui["strengths"][value])
