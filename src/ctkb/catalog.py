@@ -150,36 +150,34 @@ def check_keys(
             record.report(errors, (field, index), f"no {what} '{key}' (expected a file {folder}/{key}.yaml)")
 
 
+def check_sources(record: Record, catalog: Catalog, reference_files: set[str], errors: ErrorList) -> None:
+    """Each key in `record.sources` must be a bibliography entry."""
+    check_keys(
+        record,
+        "sources",
+        catalog.bibliography,
+        reference_files,
+        "bibliography entry has the key",
+        "bibliography",
+        errors,
+    )
+
+
 def check_references(catalog: Catalog, errors: ErrorList) -> None:
     """Every related term and every source must exist; a term cannot relate to itself."""
     term_files, reference_files = _file_ids(catalog, "glossary"), _file_ids(catalog, "bibliography")
     for term in catalog.glossary.values():
         check_keys(term, "related", catalog.glossary, term_files, "glossary term has the id", "glossary", errors)
-        check_keys(
-            term,
-            "sources",
-            catalog.bibliography,
-            reference_files,
-            "bibliography entry has the key",
-            "bibliography",
-            errors,
-        )
+        check_sources(term, catalog, reference_files, errors)
         if term.id in term.related:
             term.report(errors, ("related", term.related.index(term.id)), "a term cannot be related to itself")
     for ref in catalog.bibliography.values():
         check_vocabularies(ref, VOCABULARY_FIELDS, catalog, errors)
     for framework in catalog.frameworks.values():
-        check_keys(
-            framework,
-            "sources",
-            catalog.bibliography,
-            reference_files,
-            "bibliography entry has the key",
-            "bibliography",
-            errors,
-        )
+        check_sources(framework, catalog, reference_files, errors)
+    framework_files = _file_ids(catalog, "frameworks")
     for indicator in catalog.indicators.values():
-        check_indicator(indicator, catalog, reference_files, errors)
+        check_indicator(indicator, catalog, reference_files, framework_files, errors)
     check_indicator_ids(catalog, errors)
     check_checklists(catalog, errors)
 
@@ -203,19 +201,12 @@ def check_vocabularies(record: Record, fields: dict[str, str], catalog: Catalog,
                 )
 
 
-def check_indicator(indicator: Indicator, catalog: Catalog, reference_files: set[str], errors: ErrorList) -> None:
+def check_indicator(
+    indicator: Indicator, catalog: Catalog, reference_files: set[str], framework_files: set[str], errors: ErrorList
+) -> None:
     """Vocabularies, sources, crosswalk targets, strengths and successors of one indicator."""
     check_vocabularies(indicator, INDICATOR_VOCABULARIES, catalog, errors)
-    check_keys(
-        indicator,
-        "sources",
-        catalog.bibliography,
-        reference_files,
-        "bibliography entry has the key",
-        "bibliography",
-        errors,
-    )
-    framework_files = _file_ids(catalog, "frameworks")
+    check_sources(indicator, catalog, reference_files, errors)
     for index, ref in enumerate(indicator.crosswalk):
         framework_id = ref.partition(":")[0]
         failed_to_load = framework_id in framework_files and framework_id not in catalog.frameworks

@@ -39,6 +39,10 @@ class Checklist:
         """Page and PDF name, e.g. ``context-workplace``."""
         return f"{self.kind}-{self.term}"
 
+    @property
+    def ids(self) -> set[str]:
+        return {indicator.id for indicator in self.indicators}
+
     def by_element(self, elements: list[str]) -> list[tuple[str, list[Indicator]]]:
         """Indicators grouped by element of trafficking, in the vocabulary's order."""
         groups = [(element, [ind for ind in self.indicators if ind.element == element]) for element in elements]
@@ -75,7 +79,8 @@ def check_checklists(catalog: Catalog, errors: ErrorList) -> None:
                     ("audience", index),
                     f"'{audience}' has no checklist; use one of: {', '.join(CHECKLIST_AUDIENCES)}",
                 )
-    listed = {ind.id for checklist in checklists(catalog) for ind in checklist.indicators}
+    lists = checklists(catalog)
+    listed = set().union(*(checklist.ids for checklist in lists))
     for indicator in catalog.active_indicators:
         if indicator.id not in listed:
             indicator.report(
@@ -83,7 +88,7 @@ def check_checklists(catalog: Catalog, errors: ErrorList) -> None:
                 ("contexts",),
                 "this indicator is on no checklist: give it a context, or an audience that has a checklist",
             )
-    for checklist in checklists(catalog):
+    for checklist in lists:
         if len(checklist.indicators) > MAX_ITEMS:
             vocabulary = catalog.vocabularies[VOCABULARY[checklist.kind]]
             vocabulary.report(

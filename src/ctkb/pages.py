@@ -86,6 +86,7 @@ def indicator_pages(catalog: Catalog) -> list[SourcePage]:
             covering.setdefault(ref, []).append(ind)
     frameworks = list(catalog.frameworks.values())
     set_date, set_round = set_version(indicators)
+    rounds = review_rounds(indicators)
     coverage = {
         framework.id: (sum(f"{framework.id}:{item.id}" in covering for item in framework.items), len(framework.items))
         for framework in frameworks
@@ -99,7 +100,7 @@ def indicator_pages(catalog: Catalog) -> list[SourcePage]:
         ),
         SourcePage("indicators/frameworks/index", "pages/frameworks-index.md.j2", common),
         SourcePage("indicators/crosswalk", "pages/crosswalk.md.j2", {"indicators": active, **common}),
-        SourcePage("indicators/changes/index", "pages/changes-index.md.j2", {"rounds": review_rounds(indicators)}),
+        SourcePage("indicators/changes/index", "pages/changes-index.md.j2", {"rounds": rounds}),
         SourcePage("checklists/index", "pages/checklists-index.md.j2", {"checklists": lists}),
     ]
     for ind in indicators:
@@ -108,7 +109,7 @@ def indicator_pages(catalog: Catalog) -> list[SourcePage]:
             "crosswalk": [found for ref in ind.crosswalk if (found := catalog.framework_item(ref))],
             "strength_item": catalog.framework_item(ind.strength_from) if ind.strength_from else None,
             "sources": [catalog.bibliography[key] for key in ind.sources],
-            "checklists": [checklist for checklist in lists if ind in checklist.indicators],
+            "checklists": [checklist for checklist in lists if ind.id in checklist.ids],
             "successor": catalog.indicators.get(ind.replaced_by or ""),
         }
         pages.append(SourcePage(f"indicators/{ind.id}", "pages/indicator.md.j2", context))
@@ -116,7 +117,7 @@ def indicator_pages(catalog: Catalog) -> list[SourcePage]:
         sources = [catalog.bibliography[key] for key in framework.sources]
         context = {"framework": framework, "covering": covering, "sources": sources, "coverage": coverage}
         pages.append(SourcePage(f"indicators/frameworks/{framework.id}", "pages/framework.md.j2", context))
-    for round_id, changes in review_rounds(indicators).items():
+    for round_id, changes in rounds.items():
         context = {"round_id": round_id, "changes": changes}
         pages.append(SourcePage(f"indicators/changes/{round_id}", "pages/changes.md.j2", context))
     for checklist in lists:
