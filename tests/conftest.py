@@ -23,7 +23,16 @@ def make_project(target: Path, data: Path = VALID) -> Project:
     shutil.copytree(REPO / "hooks", target / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
     for shared in ("src", "node_modules"):
         (target / shared).symlink_to(REPO / shared, target_is_directory=True)
-    for folder in ("glossary", "bibliography", "vocabularies", "frameworks", "indicators"):
+    for folder in (
+        "glossary",
+        "bibliography",
+        "vocabularies",
+        "frameworks",
+        "indicators",
+        "roles",
+        "forms",
+        "workflows",
+    ):
         source = data / folder
         if source.is_dir():
             shutil.copytree(source, target / folder)

@@ -34,7 +34,8 @@ def test_validate_ok(tiny_project: Project) -> None:
     assert result.returncode == 0
     assert (
         result.stdout.strip()
-        == "OK: 3 glossary terms, 2 bibliography entries, 1 frameworks, 2 indicators (1 retired), 4 checklists."
+        == "OK: 3 glossary terms, 2 bibliography entries, 1 frameworks, 2 indicators (1 retired), 4 checklists, "
+        "1 workflows, 2 roles, 1 forms."
     )
 
 

@@ -16,16 +16,19 @@ from pydantic import BaseModel
 
 from ctkb import prose
 from ctkb.bibliography import Reference, load_bibliography
-from ctkb.checklists import check_checklists
+from ctkb.checklists import check_checklists, checklists
 from ctkb.errors import DataInvalidError, ErrorList
+from ctkb.forms import Form, load_forms
 from ctkb.frameworks import Framework, FrameworkItem, load_frameworks
 from ctkb.glossary import Term, load_glossary
 from ctkb.indicators import Indicator, load_indicators
 from ctkb.project import Project
 from ctkb.records import Record
+from ctkb.roles import Role, load_roles
 from ctkb.vocabularies import Vocabulary, load_vocabularies
+from ctkb.workflows import Workflow, check_graph, load_workflows
 
-DATA_FOLDERS = ("glossary", "bibliography", "vocabularies", "frameworks", "indicators")
+DATA_FOLDERS = ("glossary", "bibliography", "vocabularies", "frameworks", "indicators", "roles", "forms", "workflows")
 VOCABULARY_FIELDS = {"topics": "topics", "regions": "regions", "audience": "audiences"}
 """Reference field → the vocabulary its ids come from."""
 INDICATOR_VOCABULARIES = {
@@ -47,6 +50,9 @@ class Catalog:
     vocabularies: dict[str, Vocabulary]
     frameworks: dict[str, Framework]
     indicators: dict[str, Indicator]
+    roles: dict[str, Role]
+    forms: dict[str, Form]
+    workflows: dict[str, Workflow]
     is_public: bool = False
 
     def records(self) -> Iterator[Record]:
@@ -55,6 +61,9 @@ class Catalog:
         yield from self.vocabularies.values()
         yield from self.frameworks.values()
         yield from self.indicators.values()
+        yield from self.roles.values()
+        yield from self.forms.values()
+        yield from self.workflows.values()
 
     def framework_item(self, ref: str) -> tuple[Framework, FrameworkItem] | None:
         """The framework and item a ``framework:item`` reference names, if both exist."""
@@ -77,6 +86,9 @@ class Catalog:
             glossary={key: public_copy(term) for key, term in self.glossary.items()},
             bibliography={key: public_copy(ref) for key, ref in self.bibliography.items()},
             indicators={key: public_copy(indicator) for key, indicator in self.indicators.items()},
+            roles={key: public_copy(role) for key, role in self.roles.items()},
+            forms={key: public_copy(form) for key, form in self.forms.items()},
+            workflows={key: public_copy(workflow) for key, workflow in self.workflows.items()},
             is_public=True,
         )
 
@@ -180,6 +192,70 @@ def check_references(catalog: Catalog, errors: ErrorList) -> None:
         check_indicator(indicator, catalog, reference_files, framework_files, errors)
     check_indicator_ids(catalog, errors)
     check_checklists(catalog, errors)
+    for role in catalog.roles.values():
+        check_sources(role, catalog, reference_files, errors)
+    for form in catalog.forms.values():
+        check_form(form, catalog, reference_files, errors)
+    for workflow in catalog.workflows.values():
+        check_workflow(workflow, catalog, reference_files, errors)
+
+
+def check_form(form: Form, catalog: Catalog, reference_files: set[str], errors: ErrorList) -> None:
+    """Roles and sources of one form."""
+    check_sources(form, catalog, reference_files, errors)
+    check_known(form, ("roles",), form.roles, catalog.roles, _file_ids(catalog, "roles"), "role", "roles", errors)
+
+
+def check_workflow(workflow: Workflow, catalog: Catalog, reference_files: set[str], errors: ErrorList) -> None:
+    """The graph, and every role, form, indicator, checklist, outcome and workflow a step names."""
+    check_graph(workflow, errors)
+    check_sources(workflow, catalog, reference_files, errors)
+    check_vocabularies(workflow, {"principles": "principles"}, catalog, errors)
+    slugs = {checklist.slug for checklist in checklists(catalog)}
+    files = {folder: _file_ids(catalog, folder) for folder in ("roles", "forms", "indicators")}
+    outcomes = catalog.vocabularies.get("outcomes")
+    for index, step in enumerate(workflow.steps):
+        at: tuple[str | int, ...] = ("steps", index)
+        known: dict[str, Container[str]] = {
+            "roles": catalog.roles,
+            "forms": catalog.forms,
+            "indicators": catalog.indicators,
+        }
+        for field, what in (("roles", "role"), ("forms", "form"), ("indicators", "indicator")):
+            values = getattr(step, field)
+            check_known(workflow, (*at, field), values, known[field], files[field], what, field, errors)
+        for position, ref in enumerate(step.indicators):
+            if ref in catalog.indicators and catalog.indicators[ref].is_retired:
+                workflow.report(errors, (*at, "indicators", position), f"'{ref}' is retired: use its successor")
+        for position, slug in enumerate(step.checklists):
+            if slug not in slugs:
+                workflow.report(
+                    errors, (*at, "checklists", position), f"no checklist '{slug}' (known: {', '.join(sorted(slugs))})"
+                )
+        if step.end and (outcomes is None or step.end not in outcomes.terms):
+            names = ", ".join(outcomes.terms) if outcomes else ""
+            workflow.report(errors, (*at, "end"), f"'{step.end}' is not in vocabularies/outcomes.yaml (known: {names})")
+        if step.continues and (step.continues not in catalog.workflows or step.continues == workflow.id):
+            workflow.report(errors, (*at, "continues"), f"no other workflow has the id '{step.continues}'")
+
+
+def check_known(
+    record: Record,
+    loc: tuple[str | int, ...],
+    values: tuple[str, ...],
+    known: Container[str],
+    files: Container[str],
+    what: str,
+    folder: str,
+    errors: ErrorList,
+) -> None:
+    """Each of `values` names a record; `loc` points at the list in the file.
+
+    As in `check_keys`, a file that exists but failed to load is not reported again.
+    """
+    for position, value in enumerate(values):
+        if value not in known and value not in files:
+            record.report(errors, (*loc, position), f"no {what} '{value}' (expected a file {folder}/{value}.yaml)")
 
 
 def check_vocabularies(record: Record, fields: dict[str, str], catalog: Catalog, errors: ErrorList) -> None:
@@ -271,6 +347,9 @@ def load_catalog(project: Project) -> Catalog:
         vocabularies=load_vocabularies(project, errors),
         frameworks={framework.id: framework for framework in load_frameworks(project, errors)},
         indicators={indicator.id: indicator for indicator in load_indicators(project, errors)},
+        roles={role.id: role for role in load_roles(project, errors)},
+        forms={form.id: form for form in load_forms(project, errors)},
+        workflows={workflow.id: workflow for workflow in load_workflows(project, errors)},
     )
     check_references(catalog, errors)
     prose.check_pages(project.docs_dir, project.root, catalog.bibliography, errors)

@@ -57,7 +57,8 @@ def validate(root: Path | None) -> None:
     click.echo(
         f"OK: {len(catalog.glossary)} glossary terms, {len(catalog.bibliography)} bibliography entries, "
         f"{len(catalog.frameworks)} frameworks, {len(catalog.active_indicators)} indicators ({retired} retired), "
-        f"{len(checklists(catalog))} checklists."
+        f"{len(checklists(catalog))} checklists, {len(catalog.workflows)} workflows, {len(catalog.roles)} roles, "
+        f"{len(catalog.forms)} forms."
     )
 
 

@@ -15,6 +15,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from markupsafe import Markup
+
+from ctkb import diagrams
 from ctkb.bibliography import Reference
 from ctkb.catalog import Catalog
 from ctkb.checklists import checklists
@@ -71,7 +74,77 @@ def site_pages(catalog: Catalog) -> list[SourcePage]:
         pages.append(SourcePage(f"bibliography/{ref.key}", "pages/reference.md.j2", context))
     if catalog.indicators:
         pages += indicator_pages(catalog)
+    if catalog.workflows:
+        pages += workflow_pages(catalog)
     return pages
+
+
+def workflow_pages(catalog: Catalog) -> list[SourcePage]:
+    """Workflows, roles ("what is my part?") and forms, with their indexes."""
+    workflows = list(catalog.workflows.values())
+    roles = sorted(catalog.roles.values(), key=lambda role: role.id)
+    forms = list(catalog.forms.values())
+    colours = diagrams.role_colours([role.id for role in roles])
+    common = {"roles": catalog.roles, "forms": catalog.forms, "workflows": catalog.workflows}
+    pages = [
+        SourcePage(
+            "workflows/index", "pages/workflows-index.md.j2", {"workflows": workflows, "roles": roles, "forms": forms}
+        ),
+        SourcePage("forms/index", "pages/forms-index.md.j2", {"forms": forms}),
+    ]
+    for workflow in workflows:
+        involved = list(dict.fromkeys(role for step in workflow.steps for role in step.roles))
+        leads = list(dict.fromkeys(step.roles[0] for step in workflow.steps))
+        context = {
+            **common,
+            "workflow": workflow,
+            "involved": [catalog.roles[role] for role in involved],
+            "leads": [catalog.roles[role] for role in leads],
+            "colours": colours,
+            "indicators": catalog.indicators,
+            "sources": [catalog.bibliography[key] for key in workflow.sources],
+        }
+        pages.append(SourcePage(f"workflows/{workflow.id}", "pages/workflow.md.j2", context))
+    for role in roles:
+        lead = [(wf, [step for step in wf.steps if step.roles[0] == role.id]) for wf in workflows]
+        other = [(wf, [step for step in wf.steps if role.id in step.roles[1:]]) for wf in workflows]
+        context = {
+            "role": role,
+            "lead_steps": [(wf, steps) for wf, steps in lead if steps],
+            "other_steps": [(wf, steps) for wf, steps in other if steps],
+            "role_forms": [form for form in forms if role.id in form.roles],
+            "sources": [catalog.bibliography[key] for key in role.sources],
+        }
+        pages.append(SourcePage(f"workflows/roles/{role.id}", "pages/role.md.j2", context))
+    for form in forms:
+        used_in = [(wf, step) for wf in workflows for step in wf.steps if form.id in step.forms]
+        context = {
+            "form": form,
+            "roles": catalog.roles,
+            "used_in": used_in,
+            "sources": [catalog.bibliography[key] for key in form.sources],
+        }
+        pages.append(SourcePage(f"forms/{form.id}", "pages/form.md.j2", context))
+        pages.append(SourcePage(f"forms/{form.id}-print", "pages/form-print.md.j2", {"form": form}))
+    return pages
+
+
+def workflow_diagrams(catalog: Catalog) -> dict[tuple[str, str], Markup]:
+    """(language, workflow id) → the workflow's diagram as inline SVG, drawn in one batch."""
+    colours = diagrams.role_colours(list(catalog.roles))
+    outcomes = catalog.vocabularies.get("outcomes")
+    sources = {}
+    for lang in catalog.project.languages:
+        role_names = {role.id: str(role.name.get(lang)) for role in catalog.roles.values()}
+        outcome_names = {term: catalog.label("outcomes", term, lang) for term in (outcomes.terms if outcomes else {})}
+        for workflow in catalog.workflows.values():
+            dot = diagrams.workflow_dot(workflow, lang, colours, role_names, outcome_names)
+            sources[f"{lang}/{workflow.id}"] = dot
+    svgs = diagrams.render_svgs(sources)
+    return {
+        (name.partition("/")[0], name.partition("/")[2]): Markup(svg)  # noqa: S704 - Graphviz output, labels escaped
+        for name, svg in svgs.items()
+    }
 
 
 def indicator_pages(catalog: Catalog) -> list[SourcePage]:
@@ -227,6 +300,13 @@ def indicator_facets(indicators: list[Indicator], catalog: Catalog, renderer: Re
     return build_facets(indicators, values, labels, ui["facets"], lang, order, opened=tuple(values))
 
 
+def checklist_title(slug: str, catalog: Catalog, renderer: Renderer) -> str:
+    """E.g. "Checklist: Workplaces and labour inspection" for ``context-workplace``."""
+    kind, _, term = slug.partition("-")
+    vocabulary = "contexts" if kind == "context" else "audiences"
+    return str(renderer.ui["checklists"][f"{kind}_title"].format(term=catalog.label(vocabulary, term, renderer.lang)))
+
+
 def applies_values(ind: Indicator) -> list[str]:
     """``both`` counts as adults and as children, so either filter finds it."""
     return ["adults", "children"] if ind.applies_to == "both" else [ind.applies_to]
@@ -264,6 +344,7 @@ def render_sources(catalog: Catalog) -> dict[str, str]:
         raise ValueError("render_sources() needs catalog.public(): restricted fields must not reach pages")
     project = catalog.project
     sources: dict[str, str] = {}
+    svgs = workflow_diagrams(catalog)
     for lang in project.languages:
         renderer = Renderer(lang, project.default_language)
         formatted = {style: Formatter(catalog.bibliography.values(), style, lang).references for style in STYLES}
@@ -277,6 +358,8 @@ def render_sources(catalog: Catalog) -> dict[str, str]:
             "bibliography_facets": lambda refs, renderer=renderer: bibliography_facets(refs, catalog, renderer),
             "indicator_facets": lambda inds, renderer=renderer: indicator_facets(inds, catalog, renderer),
             "applies_values": applies_values,
+            "diagram_svg": lambda workflow_id, lang=lang: svgs[(lang, workflow_id)],
+            "checklist_title": lambda slug, renderer=renderer: checklist_title(slug, catalog, renderer),
             "highwire": highwire_meta,
             "az_groups": lambda records, attr, renderer=renderer: az_groups(records, attr, renderer),
             "model_docs": lambda lang=lang: model_docs(lang, project.default_language),

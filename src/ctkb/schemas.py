@@ -15,13 +15,16 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from ctkb.bibliography import Reference
+from ctkb.forms import Form
 from ctkb.frameworks import Framework
 from ctkb.glossary import Term
 from ctkb.indicators import Indicator
 from ctkb.project import Project
 from ctkb.records import Record
+from ctkb.roles import Role
 from ctkb.text import RichText, Text, ui_strings
 from ctkb.vocabularies import Vocabulary
+from ctkb.workflows import Workflow
 
 CONTENT_TYPES: dict[str, tuple[str, type[Record]]] = {
     "glossary-term": ("glossary", Term),
@@ -29,6 +32,9 @@ CONTENT_TYPES: dict[str, tuple[str, type[Record]]] = {
     "vocabulary": ("vocabularies", Vocabulary),
     "framework": ("frameworks", Framework),
     "indicator": ("indicators", Indicator),
+    "role": ("roles", Role),
+    "form": ("forms", Form),
+    "workflow": ("workflows", Workflow),
 }
 """Schema name → (data folder, model)."""
 

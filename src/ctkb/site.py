@@ -134,14 +134,13 @@ def copy_offline_shim(config: MkDocsConfig) -> None:
 
 
 def write_downloads(config: MkDocsConfig) -> None:
-    """Bibliography downloads and checklist PDFs for the language just built, next to its pages."""
+    """Bibliography downloads and printable PDFs for the language just built, next to its pages."""
     current = state()
     lang = config.plugins["i18n"].current_language  # type: ignore[attr-defined]
     folder = Path(config.site_dir) if lang == current.project.default_language else Path(config.site_dir) / lang
     refs = sorted(current.public.bibliography.values(), key=lambda ref: ref.key)
     citations.write_downloads(refs, folder / "downloads", lang)
-    if current.public.indicators:
-        pdf.write_checklist_pdfs(current.public, lang, folder / "checklists" / "pdf")
+    pdf.write_pdfs(current.public, lang, folder)
 
 
 def finish_languages(config: MkDocsConfig) -> None:

@@ -21,6 +21,10 @@ PAGE_TYPES = {
     "framework": "indicators/frameworks/ilo-ec-2009.html",
     "crosswalk": "indicators/crosswalk.html",
     "checklist": "checklists/context-workplace.html",
+    "workflow": "workflows/identification-referral.html",
+    "role": "workflows/roles/police.html",
+    "form": "forms/screening-interview.html",
+    "printable form": "forms/referral-print.html",
 }
 
 

@@ -1,0 +1,122 @@
+"""Standardized forms shared by all actors (screening, risk, needs, referral, monitoring).
+
+One YAML file per form under ``forms/``. A form is data: sections of typed fields with
+bilingual labels and guidance, the consent statement read before use, which fields hold
+sensitive personal data (and why), and the HTCDS field each maps to where one does. The same
+data gives the form's page, its printable blank version and its PDFs.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
+
+from ctkb.errors import ErrorList
+from ctkb.project import Project
+from ctkb.records import CitationKey, EditorNote, Record, RecordId, _Part, load_records
+from ctkb.text import RichText, Text
+
+FieldType = Literal["text", "long-text", "date", "choice", "multi-choice", "yes-no", "scale"]
+HtcdsField = Literal[
+    "vic_TraffickingStatus",
+    "vic_TraffickingStatusDecisionMakingOrg",
+    "vic_TypeOfExploitation",
+    "vic_TypeOfSexExploitation",
+    "vic_ForcedLabourIndustry",
+    "vic_MethodsOfControl",
+    "vic_MethodOfRecruitment",
+    "vic_RecruitmentWebsitesAndApps",
+    "vic_ExploitationWebsitesAndApps",
+    "vic_RelationshipToTrafficker",
+    "hte_Type",
+    "cas_Status",
+    "spl_Type",
+    "org_Type",
+]
+"""Fields of IOM's Human Trafficking Case Data Standard 2.0 a form field may map to: only names
+checked in the standard's repository (github.com/UNMigration/HTCDS)."""
+
+
+class Choice(_Part):
+    id: RecordId = Field(description="Identifier of the choice within the field.")
+    label: Text = Field(description="What the form shows, in each language.")
+
+
+class Scale(_Part):
+    min: int = Field(ge=0, le=10, description="Lowest value.")
+    max: int = Field(ge=1, le=10, description="Highest value.")
+    low: Text = Field(description="What the lowest value means.")
+    high: Text = Field(description="What the highest value means.")
+
+
+class FormField(_Part):
+    """One question or entry of a form."""
+
+    id: RecordId = Field(description="Identifier, unique within the form.")
+    label: Text = Field(description="The field's label, in each language.")
+    type: FieldType = Field(description="text, long-text, date, choice, multi-choice, yes-no or scale.")
+    guidance: Text | None = Field(default=None, description="How to fill it in, safely.")
+    choices: tuple[Choice, ...] = Field(default=(), description="The options of a choice or multi-choice field.")
+    scale: Scale | None = Field(default=None, description="The range of a scale field.")
+    sensitive: bool = Field(default=False, description="Whether it holds sensitive personal data.")
+    sensitive_why: Text | None = Field(default=None, description="Why it is sensitive and how to protect it.")
+    htcds: HtcdsField | None = Field(default=None, description="The HTCDS 2.0 field it corresponds to, if any.")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> FormField:
+        is_choice = self.type in ("choice", "multi-choice")
+        if is_choice and len(self.choices) < 2:
+            raise PydanticCustomError("ctkb", "a {type} field needs at least 2 choices", {"type": self.type})
+        if self.choices and not is_choice:
+            raise PydanticCustomError("ctkb", "only choice and multi-choice fields have choices", {"field": "choices"})
+        if (self.type == "scale") != (self.scale is not None):
+            raise PydanticCustomError("ctkb", "give scale exactly for a field of type scale", {"field": "scale"})
+        if self.sensitive and self.sensitive_why is None:
+            raise PydanticCustomError(
+                "ctkb", "a sensitive field needs sensitive_why: why, and how to protect it", {"field": "sensitive"}
+            )
+        return self
+
+
+class FormSection(_Part):
+    id: RecordId = Field(description="Identifier, unique within the form.")
+    title: Text = Field(description="The section's title.")
+    guidance: Text | None = Field(default=None, description="What the section is for, how to fill it in.")
+    fields: tuple[FormField, ...] = Field(min_length=1, description="Its fields, in order.")
+
+
+class Form(Record):
+    """A standardized form, printable blank in every language."""
+
+    id: RecordId = Field(description="Stable identifier, also the file name, e.g. referral.")
+    title: Text = Field(description="The form's title.")
+    purpose: RichText = Field(description="What it is for, who fills it in, when, and who receives it.")
+    roles: tuple[RecordId, ...] = Field(min_length=1, description="Ids of the roles (roles/) that use it.")
+    consent: RichText = Field(description="The statement read to the person before the form is used.")
+    sources: tuple[CitationKey, ...] = Field(default=(), description="Bibliography keys it rests on.")
+    sections: tuple[FormSection, ...] = Field(min_length=1, description="Its sections, in order.")
+    editor_note: EditorNote = None
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> Form:
+        seen: set[str] = set()
+        for section_index, section in enumerate(self.sections):
+            for field_index, field in enumerate(section.fields):
+                if field.id in seen:
+                    raise PydanticCustomError(
+                        "ctkb",
+                        "field id '{id}' is used twice in this form",
+                        {"id": field.id, "field": f"sections.{section_index}.fields.{field_index}.id"},
+                    )
+                seen.add(field.id)
+        return self
+
+    @property
+    def fields(self) -> list[FormField]:
+        return [field for section in self.sections for field in section.fields]
+
+
+def load_forms(project: Project, errors: ErrorList) -> list[Form]:
+    return load_records(project.data_dir("forms"), Form, project, errors)

@@ -1,0 +1,203 @@
+"""SOP workflows: who does what, step by step, from first contact to case closure.
+
+One YAML file per workflow under ``workflows/``. A workflow is a graph: the first step is the
+start; each step goes on to one next step, or asks a question with labelled branches, or
+ends with an outcome. `check_graph` proves what editors cannot see in a long file: every
+branch lands on a step, every step can be reached, every path ends, and a cycle only runs
+through a step declared as a periodic review.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Annotated
+
+from pydantic import AfterValidator, Field, model_validator
+from pydantic_core import PydanticCustomError
+
+from ctkb.errors import ErrorList
+from ctkb.indicators import IndicatorId
+from ctkb.project import Project
+from ctkb.records import CitationKey, EditorNote, Record, RecordId, _Part, load_records
+from ctkb.text import RichText, Text
+
+
+def _check_checklist(value: str) -> str:
+    if not re.fullmatch(r"(context|audience)-[a-z0-9-]+", value):
+        raise PydanticCustomError(
+            "ctkb", "'{value}' is not a checklist: write context-<id> or audience-<id>", {"value": value}
+        )
+    return value
+
+
+ChecklistSlug = Annotated[str, AfterValidator(_check_checklist)]
+
+
+class Branch(_Part):
+    label: Text = Field(description="The answer that leads this way, e.g. Yes / No.")
+    to: RecordId = Field(description="The step it leads to.")
+
+
+class Decision(_Part):
+    question: Text = Field(description="The question decided at this step.")
+    branches: tuple[Branch, ...] = Field(min_length=2, description="Each answer and the step it leads to.")
+
+
+class Step(_Part):
+    """One step: who is responsible, what they do, and what follows."""
+
+    id: RecordId = Field(description="Identifier, unique within the workflow.")
+    title: Text = Field(description="Short title, starting with a verb.")
+    instructions: RichText = Field(description="What the responsible role does, safely.")
+    roles: tuple[RecordId, ...] = Field(
+        min_length=1, description="Ids of the roles involved (roles/); the first is responsible."
+    )
+    time_limit: Text | None = Field(default=None, description="A time limit, only where one applies.")
+    forms: tuple[RecordId, ...] = Field(default=(), description="Ids of the forms used or produced (forms/).")
+    indicators: tuple[IndicatorId, ...] = Field(default=(), description="Indicators the step relies on.")
+    checklists: tuple[ChecklistSlug, ...] = Field(default=(), description="Checklists it relies on.")
+    next: RecordId | None = Field(default=None, description="The step that follows.")
+    decision: Decision | None = Field(default=None, description="Or: a question with a branch per answer.")
+    end: RecordId | None = Field(
+        default=None, description="Or: the outcome this step ends with (vocabularies/outcomes.yaml)."
+    )
+    continues: RecordId | None = Field(default=None, description="For an end: the workflow that takes over.")
+    review_loop: bool = Field(
+        default=False, description="A periodic review: its way on may lead back to an earlier step."
+    )
+
+    @model_validator(mode="after")
+    def _one_way_on(self) -> Step:
+        ways = [name for name in ("next", "decision", "end") if getattr(self, name) is not None]
+        if len(ways) != 1:
+            raise PydanticCustomError(
+                "ctkb",
+                "give exactly one of next, decision or end (this step has {found})",
+                {"found": " and ".join(ways) or "none"},
+            )
+        if self.continues and self.end is None:
+            raise PydanticCustomError("ctkb", "continues belongs to a step that ends", {"field": "continues"})
+        return self
+
+    def targets(self) -> Iterator[tuple[tuple[str | int, ...], str]]:
+        """(location in the step, target step id) for every way on."""
+        if self.next:
+            yield ("next",), self.next
+        if self.decision:
+            for index, branch in enumerate(self.decision.branches):
+                yield ("decision", "branches", index, "to"), branch.to
+
+
+class Workflow(Record):
+    """A standard operating procedure as a graph of steps."""
+
+    id: RecordId = Field(description="Stable identifier, also the file name.")
+    title: Text = Field(description="The workflow's title.")
+    purpose: RichText = Field(description="What the procedure achieves, and for whom.")
+    scope: Text = Field(description="Where it applies and where it stops.")
+    principles: tuple[RecordId, ...] = Field(
+        min_length=1, description="Principles it applies (vocabularies/principles.yaml)."
+    )
+    sources: tuple[CitationKey, ...] = Field(min_length=1, description="Bibliography keys it rests on.")
+    steps: tuple[Step, ...] = Field(min_length=2, description="Its steps; the first one is the start.")
+    editor_note: EditorNote = None
+
+    @model_validator(mode="after")
+    def _unique_steps(self) -> Workflow:
+        seen: set[str] = set()
+        for index, step in enumerate(self.steps):
+            if step.id in seen:
+                raise PydanticCustomError(
+                    "ctkb", "step id '{id}' is used twice", {"id": step.id, "field": f"steps.{index}.id"}
+                )
+            seen.add(step.id)
+        return self
+
+    def step(self, step_id: str) -> Step | None:
+        return next((step for step in self.steps if step.id == step_id), None)
+
+    def number(self, step_id: str) -> int:
+        """The step's number as shown in the diagram and the list (from 1)."""
+        return next(index for index, step in enumerate(self.steps, 1) if step.id == step_id)
+
+
+def check_graph(workflow: Workflow, errors: ErrorList) -> None:
+    """Targets exist, every step is reachable, every path ends, cycles only through reviews."""
+    ids = {step.id for step in workflow.steps}
+    edges: dict[str, list[str]] = {step.id: [] for step in workflow.steps}
+    for index, step in enumerate(workflow.steps):
+        for loc, target in step.targets():
+            if target not in ids:
+                workflow.report(errors, ("steps", index, *loc), f"no step '{target}' in this workflow")
+            else:
+                edges[step.id].append(target)
+    start = workflow.steps[0].id
+    reachable = _reach(start, edges)
+    for index, step in enumerate(workflow.steps):
+        if step.id not in reachable:
+            workflow.report(
+                errors, ("steps", index, "id"), f"step '{step.id}' cannot be reached from the first step '{start}'"
+            )
+    ending = {step.id for step in workflow.steps if step.end}
+    reverse: dict[str, list[str]] = {step_id: [] for step_id in ids}
+    for source, targets in edges.items():
+        for target in targets:
+            reverse[target].append(source)
+    can_end = set().union(*(_reach(step_id, reverse) for step_id in ending)) if ending else set()
+    for index, step in enumerate(workflow.steps):
+        if step.id in reachable and step.id not in can_end:
+            workflow.report(errors, ("steps", index, "id"), f"no path from step '{step.id}' reaches an end")
+    reviews = {step.id for step in workflow.steps if step.review_loop}
+    for index, step in enumerate(workflow.steps):
+        if step.review_loop and step.id not in _reach_from_targets(step.id, edges):
+            workflow.report(
+                errors, ("steps", index, "review_loop"), "review_loop is set but no path leads back to this step"
+            )
+    plain = {source: [] if source in reviews else targets for source, targets in edges.items()}
+    for source, target in _back_edges(start, plain):
+        index = next(i for i, step in enumerate(workflow.steps) if step.id == source)
+        workflow.report(
+            errors,
+            ("steps", index, "id"),
+            f"step '{source}' leads back to '{target}', making a cycle: end the path, "
+            "or mark the step where the periodic review is decided with review_loop: true",
+        )
+
+
+def _reach(start: str, edges: dict[str, list[str]]) -> set[str]:
+    seen, todo = {start}, [start]
+    while todo:
+        for target in edges.get(todo.pop(), []):
+            if target not in seen:
+                seen.add(target)
+                todo.append(target)
+    return seen
+
+
+def _reach_from_targets(step_id: str, edges: dict[str, list[str]]) -> set[str]:
+    return set().union(*(_reach(target, edges) for target in edges[step_id])) if edges[step_id] else set()
+
+
+def _back_edges(start: str, edges: dict[str, list[str]]) -> list[tuple[str, str]]:
+    """Edges closing a cycle, found by depth-first search from every step (start first)."""
+    state: dict[str, int] = {}  # 1 = on the current path, 2 = done
+    found: list[tuple[str, str]] = []
+
+    def visit(node: str) -> None:
+        state[node] = 1
+        for target in edges[node]:
+            if state.get(target) == 1:
+                found.append((node, target))
+            elif target not in state:
+                visit(target)
+        state[node] = 2
+
+    for node in [start, *edges]:
+        if node not in state:
+            visit(node)
+    return found
+
+
+def load_workflows(project: Project, errors: ErrorList) -> list[Workflow]:
+    return load_records(project.data_dir("workflows"), Workflow, project, errors)

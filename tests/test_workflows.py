@@ -1,0 +1,113 @@
+"""SOP workflows, roles and forms: the graph rules, the diagram, and what each page shows."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from conftest import REPO
+from pypdf import PdfReader
+
+from ctkb.build import BuiltSite
+from ctkb.catalog import Catalog, load_catalog
+from ctkb.diagrams import render_svgs
+from ctkb.pages import render_sources
+from ctkb.project import Project
+
+WORKFLOWS = (
+    "identification-referral",
+    "assistance-case-management",
+    "case-monitoring-closure",
+    "investigation-prosecution",
+    "transnational-referral-return",
+)
+FORMS = ("screening-interview", "risk-assessment", "needs-assessment", "referral", "case-monitoring")
+
+
+@pytest.fixture(scope="module")
+def shipped() -> Catalog:
+    return load_catalog(Project.load(REPO))
+
+
+def test_workflow_page_has_diagram_and_step_list(tiny_project: Project) -> None:
+    page = render_sources(load_catalog(tiny_project).public())["es/workflows/referral.md"]
+    svg = re.search(r"<svg .*?</svg>", page, re.DOTALL)
+    assert svg, "the diagram is inline SVG"
+    assert 'role="img" aria-labelledby="diagram-caption"' in svg.group()
+    for text in ("1. Detectar indicadores", "¿Hay indicadores?", "Caso cerrado"):
+        assert text in svg.group()
+    assert 'href="#step-notice"' in svg.group()  # boxes link to the step in the list
+    assert not re.search(r"(href|src)=\"https?:", svg.group())
+    assert '<li id="step-review">' in page and "Revisión periódica" in page
+    assert 'Sí → <a href="#step-refer">Paso 2. Derivar con consentimiento</a>' in page
+    assert "<strong>Termina:</strong> Caso cerrado." in page
+
+
+def test_diagram_text_from_data_cannot_inject_markup() -> None:
+    dot = 'digraph { a [label="<script>alert(1)</script> \\"quoted\\""]; }'
+    svg = render_svgs({"x": dot})["x"]
+    assert "<script" not in svg and "&lt;script&gt;" in svg
+
+
+def test_role_page_answers_what_is_my_part(tiny_project: Project) -> None:
+    sources = render_sources(load_catalog(tiny_project).public())
+    responder = sources["en/workflows/roles/first-responder.md"]
+    responsible = responder.split('id="responsible"')[1].split('id="takes-part"')[0]
+    assert "Step 1. Notice indicators" in responsible and "Step 2. Refer with consent" in responsible
+    manager = sources["en/workflows/roles/case-manager.md"]
+    takes_part = manager.split('id="takes-part"')[1]
+    assert "Step 2. Refer with consent" in takes_part
+    assert 'href="../../forms/referral.html"' in manager
+
+
+def test_form_page_shows_guidance_sensitivity_and_htcds(tiny_project: Project) -> None:
+    sources = render_sources(load_catalog(tiny_project).public())
+    page = sources["es/forms/referral.md"]
+    assert "<code>org_Type</code>" in page
+    assert "◆ dato personal sensible" in page and "Registra una decisión de la persona." in page
+    assert "Puede negarse; la ayuda no depende de ello." in page  # the consent statement
+    printable = sources["es/forms/referral-print.md"]
+    assert printable.count('class="ctkb-box"') == 2 + 2 + 5 + 1  # choices, yes/no, scale, consent
+    assert "<input" not in printable
+
+
+def test_shipped_procedures_are_complete(shipped: Catalog) -> None:
+    assert set(WORKFLOWS) <= set(shipped.workflows)
+    assert set(FORMS) <= set(shipped.forms)
+    for workflow in shipped.workflows.values():
+        assert any(step.decision for step in workflow.steps), workflow.id
+        assert any(step.end for step in workflow.steps), workflow.id
+    used = {role for workflow in shipped.workflows.values() for step in workflow.steps for role in step.roles}
+    assert used == set(shipped.roles), "every role has a part, and no part lacks a role"
+    for form in shipped.forms.values():
+        assert 10 <= len(form.fields) <= 30, form.id
+        assert any(field.htcds for field in form.fields) or form.id == "risk-assessment", form.id
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_every_workflow_role_and_form_has_its_pages(shipped_site: BuiltSite, shipped: Catalog, lang: str) -> None:
+    root = shipped_site.site_dir / ("" if lang == "en" else lang)
+    paths = [f"workflows/{workflow}.html" for workflow in shipped.workflows]
+    paths += [f"workflows/roles/{role}.html" for role in shipped.roles]
+    paths += [f"forms/{form}.html" for form in shipped.forms] + [f"forms/{form}-print.html" for form in shipped.forms]
+    for path in paths:
+        html = (root / path).read_text(encoding="utf-8")
+        assert f'<html lang="{lang}"' in html, path
+    for workflow in shipped.workflows.values():
+        html = (root / "workflows" / f"{workflow.id}.html").read_text(encoding="utf-8")
+        svg = re.search(r'<figure class="ctkb-diagram">\s*<svg .*?</svg>', html, re.DOTALL)
+        assert svg and len(re.findall(r'<g id="node', svg.group())) >= len(workflow.steps)
+        assert not re.search(r"(href|src)=\"(https?:)?//", svg.group())
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_form_pdfs_fit_on_three_pages(shipped_site: BuiltSite, shipped: Catalog, lang: str) -> None:
+    folder = shipped_site.site_dir / ("" if lang == "en" else lang) / "forms" / "pdf"
+    for form in shipped.forms.values():
+        for paper, height in (("a4", 842), ("letter", 792)):
+            reader = PdfReader(folder / f"{form.id}-{paper}.pdf")
+            assert 1 <= len(reader.pages) <= 3, f"{form.id}-{paper} ({lang}): {len(reader.pages)} pages"
+            assert round(float(reader.pages[0].mediabox.height)) == height
+            text = " ".join(page.extract_text() for page in reader.pages)
+            last_field = form.sections[-1].fields[-1].label.get(lang) or ""
+            assert last_field.split()[0] in text, f"{form.id}-{paper} ({lang})"
