@@ -98,6 +98,8 @@ def test_every_workflow_role_and_form_has_its_pages(shipped_site: BuiltSite, shi
         svg = re.search(r'<figure class="ctkb-diagram">\s*<svg .*?</svg>', html, re.DOTALL)
         assert svg and len(re.findall(r'<g id="node', svg.group())) >= len(workflow.steps)
         assert not re.search(r"(href|src)=\"(https?:)?//", svg.group())
+        for step in workflow.steps:  # each step has its place in the list, where the diagram links
+            assert f'<li id="step-{step.id}">' in html and f'href="#step-{step.id}"' in svg.group()
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
