@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from ctkb.build import BuiltSite, build_site
+from ctkb.catalog import DATA_FOLDERS
 from ctkb.project import Project
 
 REPO = Path(__file__).resolve().parent.parent
@@ -23,16 +24,7 @@ def make_project(target: Path, data: Path = VALID) -> Project:
     shutil.copytree(REPO / "hooks", target / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
     for shared in ("src", "node_modules"):
         (target / shared).symlink_to(REPO / shared, target_is_directory=True)
-    for folder in (
-        "glossary",
-        "bibliography",
-        "vocabularies",
-        "frameworks",
-        "indicators",
-        "roles",
-        "forms",
-        "workflows",
-    ):
+    for folder in DATA_FOLDERS:
         source = data / folder
         if source.is_dir():
             shutil.copytree(source, target / folder)

@@ -35,7 +35,7 @@ def test_validate_ok(tiny_project: Project) -> None:
     assert (
         result.stdout.strip()
         == "OK: 3 glossary terms, 2 bibliography entries, 1 frameworks, 2 indicators (1 retired), 4 checklists, "
-        "1 workflows, 2 roles, 1 forms."
+        "1 workflows, 2 roles, 1 forms, 3 actors."
     )
 
 

@@ -17,7 +17,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
 from ctkb.catalog import cached_catalog
-from ctkb.offline import ZIP_NAME, finish_site
+from ctkb.offline import finish_site
 from ctkb.project import Project
 
 # Material 9.x announces its end of life on every build; ctkb knows (see README).
@@ -31,28 +31,49 @@ class BuiltSite:
     page_count: int
 
 
-def build_site(project: Project, output: Path | None = None) -> BuiltSite:
+PROFILES = ("public", "internal")
+"""public: what is published (restricted fields emptied); internal: an organisation's own copy."""
+PROFILE_VARIABLE = "CTKB_PROFILE"
+"""How the build tells the MkDocs hooks which profile they render."""
+
+
+def build_site(project: Project, output: Path | None = None, profile: str = "public") -> BuiltSite:
     """Build into a temporary folder next to `output`, then replace `output` with it.
+
+    The internal profile includes restricted fields, marks every page "INTERNAL", and goes to
+    its own folder (``site-internal/``) with its own zip name, so it cannot be mistaken for the
+    public site.
 
     Raises:
         DataInvalidError: the data has problems (nothing is built).
         mkdocs.exceptions.MkDocsException: MkDocs failed, e.g. a warning in strict mode.
         SiteCheckError: the built site breaks a publication rule.
     """
+    if profile not in PROFILES:
+        raise ValueError(f"unknown profile {profile!r}; use one of {', '.join(PROFILES)}")
     catalog = cached_catalog(project)
-    output = (output or project.root / "site").resolve()
+    internal = profile == "internal"
+    output = (output or project.root / ("site-internal" if internal else "site")).resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-build-", dir=output.parent))
     try:
-        config = load_config(str(project.root / "mkdocs.yml"), site_dir=str(staging))
-        mkdocs_build(config)
-        finish_site(staging, catalog.restricted_values())
+        previous = os.environ.get(PROFILE_VARIABLE)
+        os.environ[PROFILE_VARIABLE] = profile
+        try:
+            config = load_config(str(project.root / "mkdocs.yml"), site_dir=str(staging))
+            mkdocs_build(config)
+        finally:
+            if previous is None:
+                os.environ.pop(PROFILE_VARIABLE, None)
+            else:
+                os.environ[PROFILE_VARIABLE] = previous
+        zip_path = finish_site(staging, catalog.restricted_values(), internal=internal)
         _swap(staging, output)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     pages = sum(1 for _ in output.rglob("*.html"))
-    return BuiltSite(output, output / ZIP_NAME, pages)
+    return BuiltSite(output, output / zip_path.name, pages)
 
 
 def _swap(new: Path, target: Path) -> None:

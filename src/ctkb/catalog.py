@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 from ctkb import prose
+from ctkb.actors import Actor, check_public_contacts, load_actors
 from ctkb.bibliography import Reference, load_bibliography
 from ctkb.checklists import check_checklists, checklists
 from ctkb.errors import DataInvalidError, ErrorList
@@ -28,7 +29,19 @@ from ctkb.roles import Role, load_roles
 from ctkb.vocabularies import Vocabulary, load_vocabularies
 from ctkb.workflows import Workflow, check_graph, load_workflows
 
-DATA_FOLDERS = ("glossary", "bibliography", "vocabularies", "frameworks", "indicators", "roles", "forms", "workflows")
+DATA_FOLDERS = (
+    "glossary",
+    "bibliography",
+    "vocabularies",
+    "frameworks",
+    "indicators",
+    "roles",
+    "forms",
+    "workflows",
+    "actors",
+)
+ACTOR_VOCABULARIES = {"type": "actor-types", "services": "services", "populations": "populations"}
+"""Actor field → the vocabulary its ids come from."""
 VOCABULARY_FIELDS = {"topics": "topics", "regions": "regions", "audience": "audiences"}
 """Reference field → the vocabulary its ids come from."""
 INDICATOR_VOCABULARIES = {
@@ -53,6 +66,7 @@ class Catalog:
     roles: dict[str, Role]
     forms: dict[str, Form]
     workflows: dict[str, Workflow]
+    actors: dict[str, Actor]
     is_public: bool = False
 
     def records(self) -> Iterator[Record]:
@@ -64,6 +78,7 @@ class Catalog:
         yield from self.roles.values()
         yield from self.forms.values()
         yield from self.workflows.values()
+        yield from self.actors.values()
 
     def framework_item(self, ref: str) -> tuple[Framework, FrameworkItem] | None:
         """The framework and item a ``framework:item`` reference names, if both exist."""
@@ -89,6 +104,7 @@ class Catalog:
             roles={key: public_copy(role) for key, role in self.roles.items()},
             forms={key: public_copy(form) for key, form in self.forms.items()},
             workflows={key: public_copy(workflow) for key, workflow in self.workflows.items()},
+            actors={key: public_copy(actor) for key, actor in self.actors.items()},
             is_public=True,
         )
 
@@ -198,6 +214,33 @@ def check_references(catalog: Catalog, errors: ErrorList) -> None:
         check_form(form, catalog, reference_files, errors)
     for workflow in catalog.workflows.values():
         check_workflow(workflow, catalog, reference_files, errors)
+    actor_files, role_files = _file_ids(catalog, "actors"), _file_ids(catalog, "roles")
+    for actor in catalog.actors.values():
+        check_actor(actor, catalog, reference_files, actor_files, role_files, errors)
+
+
+def check_actor(
+    actor: Actor,
+    catalog: Catalog,
+    reference_files: set[str],
+    actor_files: set[str],
+    role_files: set[str],
+    errors: ErrorList,
+) -> None:
+    """Vocabularies, roles, memberships, law, translated name, and no contact details in public text."""
+    check_vocabularies(actor, ACTOR_VOCABULARIES, catalog, errors)
+    check_known(actor, ("sop_roles",), actor.sop_roles, catalog.roles, role_files, "role", "roles", errors)
+    check_known(actor, ("member_of",), actor.member_of, catalog.actors, actor_files, "actor", "actors", errors)
+    if actor.id in actor.member_of:
+        actor.report(errors, ("member_of", actor.member_of.index(actor.id)), "an actor cannot be a member of itself")
+    if actor.legal_basis and actor.legal_basis not in catalog.bibliography | dict.fromkeys(reference_files):
+        actor.report(errors, ("legal_basis",), f"no bibliography entry has the key '{actor.legal_basis}'")
+    for code in catalog.project.languages:
+        if code != actor.name_language and not actor.name_translation.get(code):
+            actor.report(
+                errors, ("name_translation",), f"add the name in '{code}': the name is in '{actor.name_language}'"
+            )
+    check_public_contacts(actor, errors)
 
 
 def check_form(form: Form, catalog: Catalog, reference_files: set[str], errors: ErrorList) -> None:
@@ -350,6 +393,7 @@ def load_catalog(project: Project) -> Catalog:
         roles={role.id: role for role in load_roles(project, errors)},
         forms={form.id: form for form in load_forms(project, errors)},
         workflows={workflow.id: workflow for workflow in load_workflows(project, errors)},
+        actors={actor.id: actor for actor in load_actors(project, errors)},
     )
     check_references(catalog, errors)
     prose.check_pages(project.docs_dir, project.root, catalog.bibliography, errors)

@@ -58,20 +58,29 @@ def validate(root: Path | None) -> None:
         f"OK: {len(catalog.glossary)} glossary terms, {len(catalog.bibliography)} bibliography entries, "
         f"{len(catalog.frameworks)} frameworks, {len(catalog.active_indicators)} indicators ({retired} retired), "
         f"{len(checklists(catalog))} checklists, {len(catalog.workflows)} workflows, {len(catalog.roles)} roles, "
-        f"{len(catalog.forms)} forms."
+        f"{len(catalog.forms)} forms, {len(catalog.actors)} actors."
     )
 
 
 @main.command()
 @root_option
-@click.option("--output", type=click.Path(file_okay=False, path_type=Path), default=None, help="Default: site/")
+@click.option(
+    "--output", type=click.Path(file_okay=False, path_type=Path), default=None, help="Default: site/ (site-internal/)"
+)
+@click.option(
+    "--profile",
+    type=click.Choice(["public", "internal"]),
+    default="public",
+    show_default=True,
+    help="internal: include restricted fields, every page marked INTERNAL, for an organisation's own copy.",
+)
 @click.option("-v", "--verbose", is_flag=True, help="Show MkDocs' progress messages.")
-def build(root: Path | None, output: Path | None, verbose: bool) -> None:
+def build(root: Path | None, output: Path | None, profile: str, verbose: bool) -> None:
     """Build the site in every language and its offline zip.
 
-    The site is built in a temporary folder and checked (no external resources, no
-    restricted values) before it replaces the previous one; on any failure the previous
-    site and zip stay as they were.
+    The site is built in a temporary folder and checked (no external resources; no
+    restricted values in the public profile) before it replaces the previous one; on any
+    failure the previous site and zip stay as they were.
     """
     from mkdocs.exceptions import MkDocsException
 
@@ -82,7 +91,7 @@ def build(root: Path | None, output: Path | None, verbose: bool) -> None:
     configure_logging(verbose)
     unchanged = "The previous site and zip were left unchanged."
     try:
-        built = build_site(project, output)
+        built = build_site(project, output, profile)
     except DataInvalidError as exc:
         _fail_with_data_errors(exc, unchanged)
     except SiteCheckError as exc:

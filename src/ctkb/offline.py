@@ -13,6 +13,9 @@ from collections.abc import Iterable
 from pathlib import Path
 
 ZIP_NAME = "ctkb-offline.zip"
+INTERNAL_ZIP_NAME = "ctkb-internal-offline.zip"
+INTERNAL_MARK = 'class="ctkb-internal-banner"'
+"""Every page of the internal build carries this banner (checked before it is zipped)."""
 ZIP_FOLDER = "ctkb"
 TEXT_SUFFIXES = {".html", ".css", ".js", ".json", ".xml", ".txt", ".svg", ".webmanifest"}
 SIZE_SLOT = '<span class="ctkb-zip-size"></span>'
@@ -82,8 +85,10 @@ def write_zip(site_dir: Path, target: Path) -> int:
     return target.stat().st_size
 
 
-def finish_site(site_dir: Path, restricted: set[str]) -> Path:
+def finish_site(site_dir: Path, restricted: set[str], internal: bool = False) -> Path:
     """Check the built site, then write its zip with the zip's size shown on every page.
+
+    The public build must hold no restricted value; the internal one must mark every page.
 
     The size is written into the pages before zipping, which changes the size slightly; it is
     shown rounded, so one more pass settles it.
@@ -95,10 +100,17 @@ def finish_site(site_dir: Path, restricted: set[str]) -> Path:
     for source_map in site_dir.rglob("*.js.map"):
         source_map.unlink()
     problems = [f"loads an external resource: {item}" for item in external_loads(site_dir)]
-    problems += [f"contains a restricted value: {item}" for item in leaked_values(site_dir, restricted)]
+    if internal:
+        problems += [
+            f"lacks the internal banner: {path.relative_to(site_dir)}"
+            for path in site_dir.rglob("*.html")
+            if INTERNAL_MARK not in path.read_text(encoding="utf-8")
+        ]
+    else:
+        problems += [f"contains a restricted value: {item}" for item in leaked_values(site_dir, restricted)]
     if problems:
         raise SiteCheckError("\n".join(problems))
-    target = site_dir / ZIP_NAME
+    target = site_dir / (INTERNAL_ZIP_NAME if internal else ZIP_NAME)
     pages = [path for path in site_dir.rglob("*.html") if SIZE_SLOT in path.read_text(encoding="utf-8")]
     originals = {path: path.read_text(encoding="utf-8") for path in pages}
     shown = ""

@@ -13,16 +13,18 @@ import posixpath
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, get_args
 
 from markupsafe import Markup
 
 from ctkb import diagrams
+from ctkb.actors import Actor, ReferralRole, area_name, directory_countries
 from ctkb.bibliography import Reference
 from ctkb.catalog import Catalog
 from ctkb.checklists import checklists
 from ctkb.citations import STYLES, Formatter, coins, highwire_meta
 from ctkb.indicators import ROUNDS, Change, Indicator, set_version
+from ctkb.regionmap import region_map
 from ctkb.render import Renderer
 from ctkb.schemas import model_docs
 from ctkb.text import country_name, initial, sort_key
@@ -76,7 +78,94 @@ def site_pages(catalog: Catalog) -> list[SourcePage]:
         pages += indicator_pages(catalog)
     if catalog.workflows:
         pages += workflow_pages(catalog)
+    if catalog.actors:
+        pages += actor_pages(catalog)
     return pages
+
+
+def actor_pages(catalog: Catalog) -> list[SourcePage]:
+    """The directory with its map, a page per actor, and a page and printable directory per country."""
+    actors = sorted(catalog.actors.values(), key=lambda actor: (actor.country or "~", sort_key(actor.name, "es")))
+    countries = directory_countries(actors)
+    by_country = {code: [actor for actor in actors if actor.country == code] for code in countries}
+    members_of = {actor.id: [other for other in actors if actor.id in other.member_of] for actor in actors}
+    common = {"roles": catalog.roles, "actors": catalog.actors}
+    pages = [
+        SourcePage(
+            "actors/index",
+            "pages/actors-index.md.j2",
+            {"actors": actors, "countries": countries, "by_country": by_country},
+        )
+    ]
+    for actor in actors:
+        context = {
+            **common,
+            "actor": actor,
+            "listed_members": members_of[actor.id],
+            "law": catalog.bibliography.get(actor.legal_basis or ""),
+        }
+        pages.append(SourcePage(f"actors/{actor.id}", "pages/actor.md.j2", context))
+    for code in countries:
+        here = by_country[code]
+        coordination = [actor for actor in here if actor.type == "coordination-body" and actor.level == "national"]
+        laws = list({key: catalog.bibliography[key] for actor in here if (key := actor.legal_basis)}.values())
+        types = list(dict.fromkeys(actor.type for actor in here))
+        context = {
+            **common,
+            "code": code,
+            "laws": laws,
+            "coordination": coordination,
+            "members_of": members_of,
+            "referral": {role: [a for a in here if role in a.referral] for role in get_args(ReferralRole)},
+            "by_type": [(type_id, [actor for actor in here if actor.type == type_id]) for type_id in types],
+            "regional": [actor for actor in actors if code in actor.countries],
+        }
+        pages.append(SourcePage(f"actors/countries/{code.lower()}", "pages/country.md.j2", context))
+        context = {"code": code, "actors_in_country": here}
+        pages.append(SourcePage(f"actors/countries/{code.lower()}-print", "pages/country-print.md.j2", context))
+    return pages
+
+
+def actor_facets(actors: list[Actor], catalog: Catalog, renderer: Renderer) -> list[Facet]:
+    """Facets of the directory: country, area, type, service, population, role in referral."""
+    ui, lang = renderer.ui["actors"], renderer.lang
+    labels: dict[str, Callable[[str], str]] = {
+        "country": lambda value: country_name(value, lang),
+        "area": area_name,
+        "type": functools.partial(catalog.label, "actor-types", lang=lang),
+        "service": functools.partial(catalog.label, "services", lang=lang),
+        "population": functools.partial(catalog.label, "populations", lang=lang),
+        "referral": lambda value: str(ui["referral_roles"][value]),
+    }
+    values: dict[str, Callable[[Actor], Iterable[str]]] = {
+        "country": lambda actor: actor.countries_covered,
+        "area": lambda actor: actor.areas,
+        "type": lambda actor: [actor.type],
+        "service": lambda actor: actor.services,
+        "population": lambda actor: actor.populations,
+        "referral": lambda actor: actor.referral,
+    }
+    order = {"referral": list(get_args(ReferralRole))}
+    return build_facets(actors, values, labels, ui["facets"], lang, order, opened=("country", "service"))
+
+
+def region_maps(catalog: Catalog) -> dict[str, Markup]:
+    """Language → the directory's region map, with each country's page and number of actors."""
+    actors = list(catalog.actors.values())
+    maps = {}
+    for lang in catalog.project.languages:
+        ui = Renderer(lang, catalog.project.default_language).ui["actors"]
+        entries = [
+            {
+                "code": code,
+                "name": country_name(code, lang),
+                "href": f"countries/{code.lower()}.html",  # relative to actors/index
+                "count": ui["map_count"].format(count=sum(1 for actor in actors if actor.country == code)),
+            }
+            for code in directory_countries(actors)
+        ]
+        maps[lang] = region_map(entries, ui["map_title"])
+    return maps
 
 
 def workflow_pages(catalog: Catalog) -> list[SourcePage]:
@@ -335,18 +424,19 @@ def build_facets(
     return facets
 
 
-def render_sources(catalog: Catalog) -> dict[str, str]:
+def render_sources(catalog: Catalog, internal: bool = False) -> dict[str, str]:
     """``<lang>/<path>.md`` → Markdown, for every generated page in every language.
 
     Only a public catalogue may be rendered: this is the gate restricted fields cannot pass.
     """
-    if not catalog.is_public:
+    if not catalog.is_public and not internal:
         raise ValueError("render_sources() needs catalog.public(): restricted fields must not reach pages")
     project = catalog.project
     sources: dict[str, str] = {}
     svgs = workflow_diagrams(catalog)
+    maps = region_maps(catalog) if catalog.actors else {}
     for lang in project.languages:
-        renderer = Renderer(lang, project.default_language)
+        renderer = Renderer(lang, project.default_language, internal)
         formatted = {style: Formatter(catalog.bibliography.values(), style, lang).references for style in STYLES}
         helpers = {
             "languages": project.languages,
@@ -359,6 +449,9 @@ def render_sources(catalog: Catalog) -> dict[str, str]:
             "indicator_facets": lambda inds, renderer=renderer: indicator_facets(inds, catalog, renderer),
             "applies_values": applies_values,
             "diagram_svg": lambda workflow_id, lang=lang: svgs[(lang, workflow_id)],
+            "region_svg": lambda lang=lang: maps[lang],
+            "actor_facets": lambda items, renderer=renderer: actor_facets(items, catalog, renderer),
+            "area": area_name,
             "checklist_title": lambda slug, renderer=renderer: checklist_title(slug, catalog, renderer),
             "highwire": highwire_meta,
             "az_groups": lambda records, attr, renderer=renderer: az_groups(records, attr, renderer),

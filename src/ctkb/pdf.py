@@ -16,10 +16,12 @@ import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
+from ctkb.actors import area_name, directory_countries
 from ctkb.catalog import Catalog
 from ctkb.checklists import checklists
 from ctkb.indicators import set_version
 from ctkb.render import Renderer
+from ctkb.text import country_name
 
 log = logging.getLogger("mkdocs.plugins.ctkb")
 
@@ -28,9 +30,9 @@ PAPERS = {"a4": "A4", "letter": "letter"}
 STYLESHEET = Path(__file__).parent / "templates" / "theme" / "assets" / "css" / "ctkb-print.css"
 
 
-def printables(catalog: Catalog, lang: str) -> Iterator[tuple[str, str]]:
+def printables(catalog: Catalog, lang: str, internal: bool = False) -> Iterator[tuple[str, str]]:
     """(path of the PDF in the language's site folder, HTML to print) for every printable."""
-    renderer = Renderer(lang, catalog.project.default_language)
+    renderer = Renderer(lang, catalog.project.default_language, internal)
     label = lambda vocabulary, term: catalog.label(vocabulary, term, lang)  # noqa: E731
     if catalog.indicators:
         elements = list(catalog.vocabularies["elements"].terms)
@@ -49,11 +51,25 @@ def printables(catalog: Catalog, lang: str) -> Iterator[tuple[str, str]]:
     for form in catalog.forms.values():
         for paper, size in PAPERS.items():
             yield f"forms/pdf/{form.id}-{paper}.pdf", renderer.render("print/form.html.j2", form=form, paper=size)
+    actors = sorted(catalog.actors.values(), key=lambda actor: actor.name)
+    for code in directory_countries(actors):
+        here = [actor for actor in actors if actor.country == code]
+        for paper, size in PAPERS.items():
+            html = renderer.render(
+                "print/directory.html.j2",
+                code=code,
+                actors_in_country=here,
+                paper=size,
+                label=label,
+                country=lambda value: country_name(value, lang),
+                area=area_name,
+            )
+            yield f"actors/pdf/{code.lower()}-{paper}.pdf", html
 
 
-def write_pdfs(catalog: Catalog, lang: str, folder: Path) -> list[Path]:
+def write_pdfs(catalog: Catalog, lang: str, folder: Path, internal: bool = False) -> list[Path]:
     """Every printable of `lang` as a PDF under `folder`; returns the files written."""
-    if not catalog.is_public:
+    if not catalog.is_public and not internal:
         raise ValueError("write_pdfs() needs catalog.public(): PDFs are published")
     with warnings.catch_warnings():  # a notice about a library future versions will need
         warnings.simplefilter("ignore", DeprecationWarning)
@@ -62,7 +78,7 @@ def write_pdfs(catalog: Catalog, lang: str, folder: Path) -> list[Path]:
     stylesheet = STYLESHEET.read_text(encoding="utf-8")
     cache = _cache_dir()
     written = []
-    for path, html in printables(catalog, lang):
+    for path, html in printables(catalog, lang, internal):
         digest = hashlib.sha256(f"{html}\0{stylesheet}\0{_weasyprint_version()}".encode()).hexdigest()
         cached = cache / f"{digest}.pdf"
         if not cached.is_file():

@@ -38,9 +38,11 @@ def rich_html(source: str) -> Markup:
 class Renderer:
     """Renders templates for one language; `default_language` fills awaited translations."""
 
-    def __init__(self, lang: str, default_language: str) -> None:
+    def __init__(self, lang: str, default_language: str, internal: bool = False) -> None:
         self.lang = lang
         self.default_language = default_language
+        self.internal = internal
+        """An internal build: templates mark what they print as not for publication."""
         self.ui: dict[str, Any] = ui_strings(lang)
 
     def plain(self, value: Text) -> str:
@@ -73,7 +75,15 @@ class Renderer:
         return (
             _environment()
             .get_template(template)
-            .render(lang=self.lang, ui=self.ui, plain=self.plain, text=self.text, rich=self.rich, **context)
+            .render(
+                lang=self.lang,
+                ui=self.ui,
+                internal=self.internal,
+                plain=self.plain,
+                text=self.text,
+                rich=self.rich,
+                **context,
+            )
         )
 
 

@@ -14,6 +14,7 @@ from typing import Any, Literal, get_args, get_origin
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from ctkb.actors import Actor
 from ctkb.bibliography import Reference
 from ctkb.forms import Form
 from ctkb.frameworks import Framework
@@ -35,6 +36,7 @@ CONTENT_TYPES: dict[str, tuple[str, type[Record]]] = {
     "role": ("roles", Role),
     "form": ("forms", Form),
     "workflow": ("workflows", Workflow),
+    "actor": ("actors", Actor),
 }
 """Schema name → (data folder, model)."""
 

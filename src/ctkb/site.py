@@ -9,6 +9,7 @@ modification times of the data files and templates, and reused until something c
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 from dataclasses import dataclass
 from functools import lru_cache
@@ -23,6 +24,7 @@ from mkdocs.structure.files import File, Files
 from ctkb import citations, pdf, prose
 from ctkb.catalog import Catalog, cached_catalog
 from ctkb.errors import DataInvalidError
+from ctkb.offline import INTERNAL_ZIP_NAME, ZIP_NAME
 from ctkb.pages import render_sources
 from ctkb.project import Project
 from ctkb.search import split_search_index
@@ -30,6 +32,7 @@ from ctkb.text import ui_strings
 
 log = logging.getLogger("mkdocs.plugins.ctkb")
 
+INTERNAL_BANNER = "INTERNAL — do not publish · USO INTERNO — no publicar"
 SHIM_SOURCE = Path("node_modules/iframe-worker/shim/index.js")
 SHIM_TARGET = "assets/javascripts/iframe-worker-shim.js"
 
@@ -48,10 +51,10 @@ _state: BuildState | None = None
 
 
 @lru_cache(maxsize=2)
-def _render(catalog: Catalog, templates: tuple[tuple[str, int], ...]) -> tuple[Catalog, dict[str, str]]:
+def _render(catalog: Catalog, templates: tuple[tuple[str, int], ...], internal: bool) -> tuple[Catalog, dict[str, str]]:
     ui_strings.cache_clear()  # a locale file may be what changed
-    public = catalog.public()
-    return public, render_sources(public)
+    shown = catalog if internal else catalog.public()
+    return shown, render_sources(shown, internal=internal)
 
 
 def _template_fingerprint() -> tuple[tuple[str, int], ...]:
@@ -72,7 +75,10 @@ def prepare(config: MkDocsConfig) -> BuildState:
         catalog = cached_catalog(project)
     except DataInvalidError as exc:
         raise PluginError("\n" + str(exc)) from None
-    public, sources = _render(catalog, _template_fingerprint())
+    internal = os.environ.get("CTKB_PROFILE", "public") == "internal"
+    # Truthy in the internal build: the bilingual banner text, for pages without ctkb's context (404).
+    config.extra["ctkb_internal"] = INTERNAL_BANNER if internal else ""
+    public, sources = _render(catalog, _template_fingerprint(), internal)
     _state = BuildState(project, catalog, public, sources)
     return _state
 
@@ -111,6 +117,7 @@ def page_context(context: dict[str, Any], config: MkDocsConfig) -> dict[str, Any
     """Our UI strings for the theme overrides (footer download link)."""
     lang = config.plugins["i18n"].current_language  # type: ignore[attr-defined]
     context["ctkb_ui"] = ui_strings(lang)
+    context["ctkb_zip"] = INTERNAL_ZIP_NAME if config.extra.get("ctkb_internal") else ZIP_NAME
     return context
 
 
@@ -140,7 +147,7 @@ def write_downloads(config: MkDocsConfig) -> None:
     folder = Path(config.site_dir) if lang == current.project.default_language else Path(config.site_dir) / lang
     refs = sorted(current.public.bibliography.values(), key=lambda ref: ref.key)
     citations.write_downloads(refs, folder / "downloads", lang)
-    pdf.write_pdfs(current.public, lang, folder)
+    pdf.write_pdfs(current.public, lang, folder, internal=bool(config.extra["ctkb_internal"]))
 
 
 def finish_languages(config: MkDocsConfig) -> None:

@@ -25,6 +25,9 @@ PAGE_TYPES = {
     "role": "workflows/roles/police.html",
     "form": "forms/screening-interview.html",
     "printable form": "forms/referral-print.html",
+    "actor directory": "actors/index.html",
+    "actor": "actors/gt-svet.html",
+    "country": "actors/countries/mx.html",
 }
 
 

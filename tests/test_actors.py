@@ -1,0 +1,132 @@
+"""The actor directory: country pages, the map, printable directories, and the two build profiles."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+from conftest import REPO, make_project
+from pypdf import PdfReader
+
+from ctkb.build import BuiltSite, build_site
+from ctkb.catalog import Catalog, load_catalog
+from ctkb.offline import INTERNAL_ZIP_NAME, text_files
+from ctkb.pages import render_sources
+from ctkb.project import Project
+
+CANARIES = {"address": "CANARY-5e1f-shelter-street", "phone": "CANARY-77aa-phone", "email": "CANARY-0c3b-mail"}
+
+
+@pytest.fixture(scope="module")
+def shipped() -> Catalog:
+    return load_catalog(Project.load(REPO))
+
+
+def test_country_page_shows_structure_law_referral_and_regional_bodies(tiny_project: Project) -> None:
+    page = render_sources(load_catalog(tiny_project).public())["es/actors/countries/gt.md"]
+    coordination = page.split('id="coordination"')[1].split('id="referral"')[0]
+    assert "SVET" in coordination and "La Secretaría Ejecutiva" in coordination and "Ministerio Público" in coordination
+    assert 'href="../gt-shelter.html">Refugio de prueba</a>' in coordination  # listed because it is member_of SVET
+    referral = page.split('id="referral"')[1].split('id="by-type"')[0]
+    assert "Recibe derivaciones" in referral and "gestor o gestora de casos" in referral
+    assert 'href="../../bibliography/un2000palermo.html"' in page  # the coordination body's legal basis
+    assert "CORETT" in page.split('id="regional"')[1]
+
+
+def test_directory_index_has_map_and_filterable_list(tiny_project: Project) -> None:
+    index = render_sources(load_catalog(tiny_project).public())["en/actors/index.md"]
+    svg = re.search(r"<svg .*?</svg>", index, re.DOTALL)
+    assert svg and '<a href="countries/gt.html">' in svg.group() and "2 actors" in svg.group()
+    assert not re.search(r'href="(https?:)?//', svg.group())
+    assert 'id="gt-shelter" data-country="GT" data-area="" data-type="ngo" data-service="shelter psychosocial"' in index
+    assert 'data-country="GT MX HN"' in index  # a transnational actor is found under each member country
+
+
+def test_actor_page_flags_unchecked_facts_and_shows_evidence(tiny_project: Project) -> None:
+    page = render_sources(load_catalog(tiny_project).public())["en/actors/gt-svet.md"]
+    website = page.split("<dt>Website</dt>")[1].split("</dd>")[0]
+    assert "https://www.svet.gob.gt/" in website and "not verified" in website
+    assert "<strong>1511</strong>" in page and "example.org/page: the number as printed" in page
+    assert "Checked against these sources on 2026-11-28." in page
+
+
+def _with_canaries(project: Project) -> None:
+    path = project.root / "actors" / "gt-shelter.yaml"
+    values = ", ".join(f"{field}: {value}" for field, value in CANARIES.items())
+    with path.open("a", encoding="utf-8") as file:
+        file.write(f"restricted: {{{values}}}\n")
+
+
+@pytest.fixture(scope="module")
+def profiles(tmp_path_factory: pytest.TempPathFactory) -> tuple[BuiltSite, BuiltSite]:
+    project = make_project(tmp_path_factory.mktemp("profiles") / "p")
+    _with_canaries(project)
+    return build_site(project), build_site(project, profile="internal")
+
+
+def test_restricted_contacts_reach_only_the_internal_build(profiles: tuple[BuiltSite, BuiltSite]) -> None:
+    public, internal = profiles
+    assert public.site_dir != internal.site_dir and internal.zip_path.name == INTERNAL_ZIP_NAME
+    public_text = " ".join(path.read_text(encoding="utf-8") for path in text_files(public.site_dir))
+    public_pdfs = " ".join(
+        page.extract_text() for pdf in public.site_dir.rglob("*.pdf") for page in PdfReader(pdf).pages
+    )
+    with zipfile.ZipFile(public.zip_path) as archive:
+        public_zip = b"".join(archive.read(name) for name in archive.namelist())
+    for canary in CANARIES.values():
+        assert canary not in public_text and canary not in public_pdfs and canary.encode() not in public_zip
+    shelter = (internal.site_dir / "es" / "actors" / "gt-shelter.html").read_text(encoding="utf-8")
+    assert all(canary in shelter for canary in CANARIES.values())
+    directory = PdfReader(internal.site_dir / "actors" / "pdf" / "gt-a4.pdf")
+    assert CANARIES["phone"] in " ".join(page.extract_text() for page in directory.pages)
+    search = (internal.site_dir / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert CANARIES["address"] in search
+
+
+def test_every_internal_page_is_marked(profiles: tuple[BuiltSite, BuiltSite]) -> None:
+    public, internal = profiles
+    for path in internal.site_dir.rglob("*.html"):
+        assert 'class="ctkb-internal-banner"' in path.read_text(encoding="utf-8"), path
+    assert "ctkb-internal-banner" not in (public.site_dir / "index.html").read_text(encoding="utf-8")
+    pdf = PdfReader(internal.site_dir / "es" / "forms" / "pdf" / "referral-letter.pdf")
+    assert "USO INTERNO" in pdf.pages[0].extract_text()
+
+
+def test_shipped_directory_covers_the_region(shipped: Catalog) -> None:
+    actors = list(shipped.actors.values())
+    for code in ("GT", "HN", "SV", "NI", "MX"):
+        national = [a for a in actors if a.country == code]
+        assert len(national) >= 8, code
+        assert any(a.type == "coordination-body" and a.level == "national" for a in national), code
+    southern = {area for actor in actors for area in actor.areas}
+    assert {"MX-CHP", "MX-TAB", "MX-CAM", "MX-ROO", "MX-OAX"} <= southern
+    regional = {a.id for a in actors if a.level == "transnational"}
+    assert {"reg-corett", "reg-crm"} <= regional
+    assert all(actor.restricted is None for actor in actors), "shipped data holds no restricted values"
+    assert all(actor.evidence for actor in actors)
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_printable_directories_per_country(shipped_site: BuiltSite, shipped: Catalog, lang: str) -> None:
+    folder = shipped_site.site_dir / ("" if lang == "en" else lang) / "actors" / "pdf"
+    for code in ("gt", "hn", "sv", "ni", "mx"):
+        for paper, height in (("a4", 842), ("letter", 792)):
+            reader = PdfReader(folder / f"{code}-{paper}.pdf")
+            assert round(float(reader.pages[0].mediabox.height)) == height
+        assert (
+            shipped_site.site_dir / ("" if lang == "en" else lang) / "actors" / "countries" / f"{code}.html"
+        ).is_file()
+
+
+def test_hotlines_are_only_where_a_source_printed_them(shipped: Catalog) -> None:
+    for actor in shipped.actors.values():
+        for line in actor.hotlines:
+            assert line.evidence and ":" in line.evidence, actor.id
+
+
+def test_map_data_is_bundled_not_fetched() -> None:
+    script = (REPO / "src" / "ctkb" / "node" / "render-map.mjs").read_text(encoding="utf-8")
+    assert "world-atlas/countries-50m.json" in script and "http" not in script.replace("http://www.w3.org", "")
+    assert Path(REPO / "node_modules" / "world-atlas" / "countries-50m.json").is_file()
