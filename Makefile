@@ -6,7 +6,7 @@ SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 # Material 9.x prints an end-of-life notice on every build; ctkb knows (see README).
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test check lint types unit browser serve validate schema format benchmark clean
+.PHONY: site internal test check lint types unit browser serve validate schema format benchmark clean
 
 site: $(VENV)/.site-deps node_modules/.installed  ## Build site/ and site/ctkb-offline.zip from the shipped data
 	$(BIN)/ctkb build
@@ -16,6 +16,9 @@ test: $(VENV)/.dev-deps node_modules/.installed /usr/bin/chromium  ## Lint, type
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	$(BIN)/pytest
+
+internal: $(VENV)/.site-deps node_modules/.installed  ## Build site-internal/ with restricted fields (never deploy it)
+	$(BIN)/ctkb build --profile internal
 
 serve: $(VENV)/.site-deps node_modules/.installed  ## Preview at http://127.0.0.1:8000, rebuilding on edits
 	$(BIN)/ctkb serve

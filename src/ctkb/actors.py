@@ -103,6 +103,9 @@ class Actor(Record):
     members: tuple[str, ...] = Field(default=(), description="Member institutions as seen, in the original language.")
     legal_basis: CitationKey | None = Field(default=None, description="Bibliography key of the law creating it.")
     legal_basis_note: Text | None = Field(default=None, description="The provision, as seen.")
+    languages: tuple[Annotated[str, Field(pattern=r"^[a-z]{2,3}$")], ...] = Field(
+        default=(), description="Languages it works in (ISO 639-1, e.g. es, en, and indigenous languages' codes)."
+    )
     website: Url | None = Field(default=None, description="Public website, only if seen in a source.")
     hotlines: tuple[Hotline, ...] = Field(default=(), description="Public hotlines, each with its evidence.")
     restricted: Annotated[
