@@ -20,14 +20,19 @@ from pydantic_core import PydanticCustomError
 
 from ctkb.errors import ErrorList
 from ctkb.project import Project
-from ctkb.records import RESTRICTED, CitationKey, EditorNote, Record, RecordId, _Part, load_records
+from ctkb.records import (
+    RESTRICTED,
+    CitationKey,
+    CountryCode,
+    EditorNote,
+    LanguageCode,
+    Record,
+    RecordId,
+    Url,
+    _Part,
+    load_records,
+)
 from ctkb.text import RichText, Text
-
-
-def _check_country(value: str) -> str:
-    if pycountry.countries.get(alpha_2=value) is None:
-        raise PydanticCustomError("ctkb", "'{value}' is not an ISO 3166-1 country code (e.g. GT, MX)", {"value": value})
-    return value
 
 
 def _check_area(value: str) -> str:
@@ -38,19 +43,7 @@ def _check_area(value: str) -> str:
     return value
 
 
-def _check_url(value: str) -> str:
-    if not re.match(r"^https?://[^\s/$.?#][^\s]*$", value):
-        raise PydanticCustomError(
-            "ctkb",
-            "'{value}' is not a web address: it must start with https:// and contain no spaces",
-            {"value": value},
-        )
-    return value
-
-
-CountryCode = Annotated[str, AfterValidator(_check_country)]
 AreaCode = Annotated[str, AfterValidator(_check_area)]
-Url = Annotated[str, AfterValidator(_check_url)]
 ReferralRole = Literal["identifies", "refers", "receives-referrals", "coordinates"]
 
 
@@ -103,7 +96,7 @@ class Actor(Record):
     members: tuple[str, ...] = Field(default=(), description="Member institutions as seen, in the original language.")
     legal_basis: CitationKey | None = Field(default=None, description="Bibliography key of the law creating it.")
     legal_basis_note: Text | None = Field(default=None, description="The provision, as seen.")
-    languages: tuple[Annotated[str, Field(pattern=r"^[a-z]{2,3}$")], ...] = Field(
+    languages: tuple[LanguageCode, ...] = Field(
         default=(), description="Languages it works in (ISO 639-1, e.g. es, en, and indigenous languages' codes)."
     )
     website: Url | None = Field(default=None, description="Public website, only if seen in a source.")

@@ -11,28 +11,27 @@ import datetime as dt
 import re
 from typing import Annotated, Literal
 
-import pycountry
 from pydantic import AfterValidator, Field, ValidationInfo, model_validator
 from pydantic_core import PydanticCustomError
 
 from ctkb.errors import ErrorList
 from ctkb.project import Project
-from ctkb.records import CitationKey, EditorNote, Record, RecordId, _Part, load_records
+from ctkb.records import (
+    CitationKey,
+    CountryCode,
+    EditorNote,
+    LanguageCode,
+    Record,
+    RecordId,
+    Url,
+    _Part,
+    load_records,
+)
 from ctkb.text import RichText, Text, language_name, languages_from
 
 WorkType = Literal[
     "report", "book", "chapter", "article", "manual", "guideline", "standard", "dataset", "law", "webpage", "thesis"
 ]
-
-
-def _check_url(value: str) -> str:
-    if not re.match(r"^https?://[^\s/$.?#][^\s]*$", value):
-        raise PydanticCustomError(
-            "ctkb",
-            "'{value}' is not a web address: it must start with https:// and contain no spaces",
-            {"value": value},
-        )
-    return value
 
 
 def _check_doi(value: str) -> str:
@@ -43,25 +42,6 @@ def _check_doi(value: str) -> str:
     return value
 
 
-def _check_language(value: str) -> str:
-    if not re.match(r"^[a-z]{2,3}$", value):
-        raise PydanticCustomError(
-            "ctkb", "'{value}' is not a language code: use ISO 639-1, e.g. en, es, fr", {"value": value}
-        )
-    return value
-
-
-def _check_country(value: str) -> str:
-    if pycountry.countries.get(alpha_2=value) is None:
-        raise PydanticCustomError(
-            "ctkb", "'{value}' is not an ISO 3166 country code: use two capital letters, e.g. MX, GT", {"value": value}
-        )
-    return value
-
-
-Url = Annotated[str, AfterValidator(_check_url)]
-CountryCode = Annotated[str, AfterValidator(_check_country)]
-LanguageCode = Annotated[str, AfterValidator(_check_language)]
 Doi = Annotated[str, AfterValidator(_check_doi)]
 
 

@@ -11,14 +11,11 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
 import textwrap
-from pathlib import Path
 
-from ctkb.errors import DataInvalidError, ErrorList
+from ctkb import nodejs
 from ctkb.workflows import Workflow
 
-RENDERER = Path(__file__).parent / "node" / "render-dot.mjs"
 FONT = "Helvetica"  # Graphviz knows its metrics; browsers substitute Arial or Liberation Sans
 PALETTE = (
     "#cfe3ff", "#ffe0b3", "#d4f0d4", "#f3d1f0", "#fff3a8", "#d9d4f7", "#c8efef",
@@ -85,20 +82,8 @@ def render_svgs(sources: dict[str, str]) -> dict[str, str]:
     """Name → SVG markup ready to inline, for every DOT source, in one Node run."""
     if not sources:
         return {}
-    try:
-        result = subprocess.run(  # noqa: S603 - fixed command, our own script
-            ["node", str(RENDERER)],  # noqa: S607 - node from PATH, like npm
-            input=json.dumps(sources),
-            capture_output=True,
-            text=True,
-            check=False,
-            timeout=300,
-        )
-    except FileNotFoundError:
-        raise _build_problem("node is not installed; it draws the workflow diagrams (make site installs it)") from None
-    if result.returncode != 0:
-        raise _build_problem(f"drawing the workflow diagrams failed: {result.stderr.strip()[:500]}")
-    return {name: inline_svg(svg) for name, svg in json.loads(result.stdout).items()}
+    output = nodejs.run("render-dot.mjs", json.dumps(sources), "the workflow diagrams")
+    return {name: inline_svg(svg) for name, svg in json.loads(output).items()}
 
 
 def inline_svg(svg: str) -> str:
@@ -106,9 +91,3 @@ def inline_svg(svg: str) -> str:
     svg = re.sub(r"<\?xml[^>]*\?>|<!DOCTYPE[^>]*>|<!--.*?-->", "", svg, flags=re.DOTALL).strip()
     svg = re.sub(r"^<svg ", '<svg role="img" aria-labelledby="diagram-caption" ', svg)
     return re.sub(r"\n\s*\n", "\n", svg)  # a blank line would end Markdown's raw HTML block
-
-
-def _build_problem(message: str) -> DataInvalidError:
-    errors = ErrorList()
-    errors.add("workflows", 0, "", message)
-    return DataInvalidError(errors)

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Any, ClassVar, TypeVar
 
+import pycountry
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 from pydantic_core import ErrorDetails, PydanticCustomError
 
@@ -42,6 +43,37 @@ def _check_key(value: str) -> str:
 
 RecordId = Annotated[str, AfterValidator(_check_id), Field(json_schema_extra={"pattern": _ID.pattern})]
 CitationKey = Annotated[str, AfterValidator(_check_key), Field(json_schema_extra={"pattern": _KEY.pattern})]
+
+
+def _check_url(value: str) -> str:
+    if not re.match(r"^https?://[^\s/$.?#][^\s]*$", value):
+        raise PydanticCustomError(
+            "ctkb",
+            "'{value}' is not a web address: it must start with https:// and contain no spaces",
+            {"value": value},
+        )
+    return value
+
+
+def _check_language(value: str) -> str:
+    if not re.match(r"^[a-z]{2,3}$", value):
+        raise PydanticCustomError(
+            "ctkb", "'{value}' is not a language code: use ISO 639-1, e.g. en, es, fr", {"value": value}
+        )
+    return value
+
+
+def _check_country(value: str) -> str:
+    if pycountry.countries.get(alpha_2=value) is None:
+        raise PydanticCustomError(
+            "ctkb", "'{value}' is not an ISO 3166 country code: use two capital letters, e.g. MX, GT", {"value": value}
+        )
+    return value
+
+
+Url = Annotated[str, AfterValidator(_check_url)]
+CountryCode = Annotated[str, AfterValidator(_check_country)]
+LanguageCode = Annotated[str, AfterValidator(_check_language)]
 
 RESTRICTED: dict[str, Any] = {"restricted": True}
 """Mark for fields that must never reach the public site: ``Field(json_schema_extra=RESTRICTED)``."""

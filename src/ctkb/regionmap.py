@@ -8,15 +8,12 @@ many actors are listed. No tile server, no script: the map works offline and pri
 from __future__ import annotations
 
 import json
-import subprocess
-from pathlib import Path
 
 import pycountry
 from markupsafe import Markup
 
-from ctkb.diagrams import _build_problem
+from ctkb import nodejs
 
-RENDERER = Path(__file__).parent / "node" / "render-map.mjs"
 CONTEXT = ("BZ", "CR", "PA", "US", "CU", "CO", "JM", "HT", "DO", "GT", "HN", "SV", "NI", "MX")
 """Countries drawn in grey around the ones with actors."""
 EXTENT = (-106.0, 9.0, -81.5, 24.5)
@@ -45,20 +42,8 @@ def region_map(countries: list[dict[str, str]], title: str) -> Markup:
             for entry in countries
         ],
     }
-    try:
-        result = subprocess.run(  # noqa: S603 - fixed command, our own script
-            ["node", str(RENDERER)],  # noqa: S607 - node from PATH, like npm
-            input=json.dumps(request),
-            capture_output=True,
-            text=True,
-            check=False,
-            timeout=120,
-        )
-    except FileNotFoundError:
-        raise _build_problem("node is not installed; it draws the region map (make site installs it)") from None
-    if result.returncode != 0:
-        raise _build_problem(f"drawing the region map failed: {result.stderr.strip()[:500]}")
-    return Markup(result.stdout)  # noqa: S704 - our script escapes every text it writes
+    svg = nodejs.run("render-map.mjs", json.dumps(request), "the region map")
+    return Markup(svg)  # noqa: S704 - our script escapes every text it writes
 
 
 def _numeric(code: str) -> int:
