@@ -80,7 +80,9 @@ class Actor(Record):
         description="national; regional (a state or province); local (municipal); transnational."
     )
     country: CountryCode | None = Field(default=None, description="ISO 3166-1 code; omitted for transnational actors.")
-    countries: tuple[CountryCode, ...] = Field(default=(), description="Member countries of a transnational actor.")
+    countries: tuple[CountryCode, ...] = Field(
+        default=(), description="Member countries of a transnational actor, as seen (none if not named)."
+    )
     areas: tuple[AreaCode, ...] = Field(default=(), description="ISO 3166-2 codes of the states or provinces covered.")
     area_note: Text | None = Field(default=None, description="Coverage as seen, when narrower than the areas.")
     services: tuple[RecordId, ...] = Field(min_length=1, description="Services (vocabularies/services.yaml).")
@@ -117,9 +119,11 @@ class Actor(Record):
     @model_validator(mode="after")
     def _consistent(self) -> Actor:
         if self.level == "transnational":
-            if self.country or not self.countries:
+            if self.country:
                 raise PydanticCustomError(
-                    "ctkb", "a transnational actor lists its member countries, not one country", {"field": "countries"}
+                    "ctkb",
+                    "a transnational actor has no single country: list the member countries seen under countries",
+                    {"field": "country"},
                 )
         elif self.country is None or self.countries:
             raise PydanticCustomError(
