@@ -23,6 +23,8 @@ from pathlib import Path
 
 import yaml
 
+from ctkb.catalog import DATA_FOLDERS
+
 REPO = Path(__file__).resolve().parent.parent
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 # Runs a command in a child Python and reports its own peak memory (RUSAGE_SELF, in KiB).
@@ -42,10 +44,9 @@ def synthetic_project(target: Path, factor: int) -> None:
         (shutil.copytree if source.is_dir() else shutil.copy)(source, target / name)
     for shared in ("src", "node_modules"):
         (target / shared).symlink_to(REPO / shared, target_is_directory=True)
-    (target / "indicators").mkdir()
-    shutil.copytree(REPO / "vocabularies", target / "vocabularies")
-    shutil.copytree(REPO / "frameworks", target / "frameworks")
-    shutil.copytree(REPO / "indicators", target / "indicators", dirs_exist_ok=True)
+    for folder in DATA_FOLDERS:  # copied once; only the glossary and bibliography are multiplied
+        if folder not in ("glossary", "bibliography"):
+            shutil.copytree(REPO / folder, target / folder)
     refs = sorted((REPO / "bibliography").glob("*.yaml"))
     terms = sorted((REPO / "glossary").glob("*.yaml"))
     for folder in ("bibliography", "glossary"):
@@ -102,7 +103,7 @@ def main() -> None:
         ours.mkdir()
         bare.mkdir()
         synthetic_project(ours, options.factor)
-        folders = ("glossary", "bibliography", "frameworks", "indicators")
+        folders = [folder for folder in DATA_FOLDERS if folder != "vocabularies"]
         records = sum(len(list((ours / folder).glob("*.yaml"))) for folder in folders)
         ours_time, ours_peak = timed(["ctkb", "build", "--root", str(ours)], ours)
         site = ours / "site"
