@@ -22,6 +22,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from ctkb import citations, pdf, prose
+from ctkb.build import PROFILE_VARIABLE
 from ctkb.catalog import Catalog, cached_catalog
 from ctkb.errors import DataInvalidError
 from ctkb.offline import INTERNAL_ZIP_NAME, ZIP_NAME
@@ -75,7 +76,7 @@ def prepare(config: MkDocsConfig) -> BuildState:
         catalog = cached_catalog(project)
     except DataInvalidError as exc:
         raise PluginError("\n" + str(exc)) from None
-    internal = os.environ.get("CTKB_PROFILE", "public") == "internal"
+    internal = os.environ.get(PROFILE_VARIABLE, "public") == "internal"
     # Truthy in the internal build: the bilingual banner text, for pages without ctkb's context (404).
     config.extra["ctkb_internal"] = INTERNAL_BANNER if internal else ""
     public, sources = _render(catalog, _template_fingerprint(), internal)
