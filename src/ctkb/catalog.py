@@ -7,7 +7,7 @@ only ever see `Catalog.public()`, a copy with every restricted field emptied.
 
 from __future__ import annotations
 
-from collections.abc import Container, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any, TypeVar
@@ -161,80 +161,86 @@ def _strings(value: Any) -> Iterable[str]:
             yield from _strings(item)
 
 
-def _file_ids(catalog: Catalog, folder: str) -> set[str]:
-    return {path.stem for path in catalog.project.data_dir(folder).rglob("*.yaml")}
+@dataclass(frozen=True)
+class Lookup:
+    """What cross-reference checks consult, gathered once per validation.
 
-
-def check_keys(
-    record: Record, field: str, known: Container[str], files: Container[str], what: str, folder: str, errors: ErrorList
-) -> None:
-    """Each key in `record.<field>` must name a loaded record (or a file that failed to load).
-
-    A file that exists but failed to load is not reported again: its own errors already
-    are, and the editor should fix those first.
+    `files` holds, per data folder, the ids of every file in it, loaded or not: a file that
+    exists but failed to load is not reported again as a dangling reference, since its own
+    errors already are and the editor should fix those first.
     """
-    for index, key in enumerate(getattr(record, field)):
-        if key not in known and key not in files:
-            record.report(errors, (field, index), f"no {what} '{key}' (expected a file {folder}/{key}.yaml)")
 
+    catalog: Catalog
+    files: dict[str, set[str]]
+    checklist_slugs: set[str]
 
-def check_sources(record: Record, catalog: Catalog, reference_files: set[str], errors: ErrorList) -> None:
-    """Each key in `record.sources` must be a bibliography entry."""
-    check_keys(
-        record,
-        "sources",
-        catalog.bibliography,
-        reference_files,
-        "bibliography entry has the key",
-        "bibliography",
-        errors,
-    )
+    @classmethod
+    def of(cls, catalog: Catalog) -> Lookup:
+        files = {
+            folder: {path.stem for path in catalog.project.data_dir(folder).rglob("*.yaml")} for folder in DATA_FOLDERS
+        }
+        return cls(catalog, files, {checklist.slug for checklist in checklists(catalog)})
+
+    def check(
+        self,
+        record: Record,
+        loc: tuple[str | int, ...],
+        values: str | tuple[str, ...],
+        folder: str,
+        what: str,
+        errors: ErrorList,
+    ) -> None:
+        """Each id in `values` names a record of `folder`; `loc` points at the field in the file."""
+        known = getattr(self.catalog, folder)
+        items = [(loc, values)] if isinstance(values, str) else [((*loc, i), v) for i, v in enumerate(values)]
+        for at, value in items:
+            if value not in known and value not in self.files[folder]:
+                record.report(errors, at, f"no {what} '{value}' (expected a file {folder}/{value}.yaml)")
+
+    def sources(self, record: Record, keys: tuple[str, ...], errors: ErrorList) -> None:
+        """Each key of the record's `sources` must be a bibliography entry."""
+        self.check(record, ("sources",), keys, "bibliography", "bibliography entry has the key", errors)
 
 
 def check_references(catalog: Catalog, errors: ErrorList) -> None:
-    """Every related term and every source must exist; a term cannot relate to itself."""
-    term_files, reference_files = _file_ids(catalog, "glossary"), _file_ids(catalog, "bibliography")
+    """Every reference between records resolves, and each content type's cross-type rules hold."""
+    known = Lookup.of(catalog)
     for term in catalog.glossary.values():
-        check_keys(term, "related", catalog.glossary, term_files, "glossary term has the id", "glossary", errors)
-        check_sources(term, catalog, reference_files, errors)
+        known.check(term, ("related",), term.related, "glossary", "glossary term has the id", errors)
+        known.sources(term, term.sources, errors)
         if term.id in term.related:
             term.report(errors, ("related", term.related.index(term.id)), "a term cannot be related to itself")
     for ref in catalog.bibliography.values():
         check_vocabularies(ref, VOCABULARY_FIELDS, catalog, errors)
     for framework in catalog.frameworks.values():
-        check_sources(framework, catalog, reference_files, errors)
-    framework_files = _file_ids(catalog, "frameworks")
+        known.sources(framework, framework.sources, errors)
     for indicator in catalog.indicators.values():
-        check_indicator(indicator, catalog, reference_files, framework_files, errors)
-    check_indicator_ids(catalog, errors)
+        check_indicator(indicator, known, errors)
+    check_indicator_ids(known, errors)
     check_checklists(catalog, errors)
     for role in catalog.roles.values():
-        check_sources(role, catalog, reference_files, errors)
+        known.sources(role, role.sources, errors)
     for form in catalog.forms.values():
-        check_form(form, catalog, reference_files, errors)
+        known.sources(form, form.sources, errors)
+        known.check(form, ("roles",), form.roles, "roles", "role", errors)
     for workflow in catalog.workflows.values():
-        check_workflow(workflow, catalog, reference_files, errors)
-    actor_files, role_files = _file_ids(catalog, "actors"), _file_ids(catalog, "roles")
+        check_workflow(workflow, known, errors)
     for actor in catalog.actors.values():
-        check_actor(actor, catalog, reference_files, actor_files, role_files, errors)
+        check_actor(actor, known, errors)
 
 
-def check_actor(
-    actor: Actor,
-    catalog: Catalog,
-    reference_files: set[str],
-    actor_files: set[str],
-    role_files: set[str],
-    errors: ErrorList,
-) -> None:
+def check_actor(actor: Actor, known: Lookup, errors: ErrorList) -> None:
     """Vocabularies, roles, memberships, law, translated name, and no contact details in public text."""
+    catalog = known.catalog
     check_vocabularies(actor, ACTOR_VOCABULARIES, catalog, errors)
-    check_known(actor, ("sop_roles",), actor.sop_roles, catalog.roles, role_files, "role", "roles", errors)
-    check_known(actor, ("member_of",), actor.member_of, catalog.actors, actor_files, "actor", "actors", errors)
+    known.check(actor, ("sop_roles",), actor.sop_roles, "roles", "role", errors)
+    known.check(actor, ("member_of",), actor.member_of, "actors", "actor", errors)
     if actor.id in actor.member_of:
         actor.report(errors, ("member_of", actor.member_of.index(actor.id)), "an actor cannot be a member of itself")
-    if actor.legal_basis and actor.legal_basis not in catalog.bibliography | dict.fromkeys(reference_files):
-        actor.report(errors, ("legal_basis",), f"no bibliography entry has the key '{actor.legal_basis}'")
+    if actor.legal_basis:
+        known.check(
+            actor, ("legal_basis",), actor.legal_basis, "bibliography", "bibliography entry has the key", errors
+        )
     for code in catalog.project.languages:
         if code != actor.name_language and not actor.name_translation.get(code):
             actor.report(
@@ -243,30 +249,19 @@ def check_actor(
     check_public_contacts(actor, errors)
 
 
-def check_form(form: Form, catalog: Catalog, reference_files: set[str], errors: ErrorList) -> None:
-    """Roles and sources of one form."""
-    check_sources(form, catalog, reference_files, errors)
-    check_known(form, ("roles",), form.roles, catalog.roles, _file_ids(catalog, "roles"), "role", "roles", errors)
-
-
-def check_workflow(workflow: Workflow, catalog: Catalog, reference_files: set[str], errors: ErrorList) -> None:
+def check_workflow(workflow: Workflow, known: Lookup, errors: ErrorList) -> None:
     """The graph, and every role, form, indicator, checklist, outcome and workflow a step names."""
+    catalog = known.catalog
     check_graph(workflow, errors)
-    check_sources(workflow, catalog, reference_files, errors)
+    known.sources(workflow, workflow.sources, errors)
     check_vocabularies(workflow, {"principles": "principles"}, catalog, errors)
-    slugs = {checklist.slug for checklist in checklists(catalog)}
-    files = {folder: _file_ids(catalog, folder) for folder in ("roles", "forms", "indicators")}
     outcomes = catalog.vocabularies.get("outcomes")
+    slugs = known.checklist_slugs
     for index, step in enumerate(workflow.steps):
         at: tuple[str | int, ...] = ("steps", index)
-        known: dict[str, Container[str]] = {
-            "roles": catalog.roles,
-            "forms": catalog.forms,
-            "indicators": catalog.indicators,
-        }
-        for field, what in (("roles", "role"), ("forms", "form"), ("indicators", "indicator")):
-            values = getattr(step, field)
-            check_known(workflow, (*at, field), values, known[field], files[field], what, field, errors)
+        known.check(workflow, (*at, "roles"), step.roles, "roles", "role", errors)
+        known.check(workflow, (*at, "forms"), step.forms, "forms", "form", errors)
+        known.check(workflow, (*at, "indicators"), step.indicators, "indicators", "indicator", errors)
         for position, ref in enumerate(step.indicators):
             if ref in catalog.indicators and catalog.indicators[ref].is_retired:
                 workflow.report(errors, (*at, "indicators", position), f"'{ref}' is retired: use its successor")
@@ -280,25 +275,6 @@ def check_workflow(workflow: Workflow, catalog: Catalog, reference_files: set[st
             workflow.report(errors, (*at, "end"), f"'{step.end}' is not in vocabularies/outcomes.yaml (known: {names})")
         if step.continues and (step.continues not in catalog.workflows or step.continues == workflow.id):
             workflow.report(errors, (*at, "continues"), f"no other workflow has the id '{step.continues}'")
-
-
-def check_known(
-    record: Record,
-    loc: tuple[str | int, ...],
-    values: tuple[str, ...],
-    known: Container[str],
-    files: Container[str],
-    what: str,
-    folder: str,
-    errors: ErrorList,
-) -> None:
-    """Each of `values` names a record; `loc` points at the list in the file.
-
-    As in `check_keys`, a file that exists but failed to load is not reported again.
-    """
-    for position, value in enumerate(values):
-        if value not in known and value not in files:
-            record.report(errors, (*loc, position), f"no {what} '{value}' (expected a file {folder}/{value}.yaml)")
 
 
 def check_vocabularies(record: Record, fields: dict[str, str], catalog: Catalog, errors: ErrorList) -> None:
@@ -320,12 +296,12 @@ def check_vocabularies(record: Record, fields: dict[str, str], catalog: Catalog,
                 )
 
 
-def check_indicator(
-    indicator: Indicator, catalog: Catalog, reference_files: set[str], framework_files: set[str], errors: ErrorList
-) -> None:
+def check_indicator(indicator: Indicator, known: Lookup, errors: ErrorList) -> None:
     """Vocabularies, sources, crosswalk targets, strengths and successors of one indicator."""
+    catalog = known.catalog
     check_vocabularies(indicator, INDICATOR_VOCABULARIES, catalog, errors)
-    check_sources(indicator, catalog, reference_files, errors)
+    known.sources(indicator, indicator.sources, errors)
+    framework_files = known.files["frameworks"]
     for index, ref in enumerate(indicator.crosswalk):
         framework_id = ref.partition(":")[0]
         failed_to_load = framework_id in framework_files and framework_id not in catalog.frameworks
@@ -345,9 +321,9 @@ def check_indicator(
         indicator.report(errors, ("replaced_by",), f"no indicator has the id '{indicator.replaced_by}'")
 
 
-def check_indicator_ids(catalog: Catalog, errors: ErrorList) -> None:
+def check_indicator_ids(known: Lookup, errors: ErrorList) -> None:
     """Ids run from ind-001 without gaps: a gap means a file was deleted, and its id could be reused."""
-    numbers = {int(stem[4:]) for stem in _file_ids(catalog, "indicators") if stem[4:].isdigit()}
+    numbers = {int(stem[4:]) for stem in known.files["indicators"] if stem[4:].isdigit()}
     for missing in sorted(set(range(1, max(numbers, default=0))) - numbers):
         errors.add(
             "indicators",

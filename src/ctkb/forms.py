@@ -15,7 +15,7 @@ from pydantic_core import PydanticCustomError
 
 from ctkb.errors import ErrorList
 from ctkb.project import Project
-from ctkb.records import CitationKey, EditorNote, Record, RecordId, _Part, load_records
+from ctkb.records import CitationKey, EditorNote, Record, RecordId, _Part, load_records, refuse_repeats
 from ctkb.text import RichText, Text
 
 FieldType = Literal["text", "long-text", "date", "choice", "multi-choice", "yes-no", "scale"]
@@ -101,16 +101,14 @@ class Form(Record):
 
     @model_validator(mode="after")
     def _unique_ids(self) -> Form:
-        seen: set[str] = set()
-        for section_index, section in enumerate(self.sections):
-            for field_index, field in enumerate(section.fields):
-                if field.id in seen:
-                    raise PydanticCustomError(
-                        "ctkb",
-                        "field id '{id}' is used twice in this form",
-                        {"id": field.id, "field": f"sections.{section_index}.fields.{field_index}.id"},
-                    )
-                seen.add(field.id)
+        refuse_repeats(
+            (
+                (f"sections.{section_index}.fields.{field_index}.id", field.id)
+                for section_index, section in enumerate(self.sections)
+                for field_index, field in enumerate(section.fields)
+            ),
+            "field",
+        )
         return self
 
     @property

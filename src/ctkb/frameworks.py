@@ -14,7 +14,7 @@ from pydantic_core import PydanticCustomError
 
 from ctkb.errors import ErrorList
 from ctkb.project import Project
-from ctkb.records import CitationKey, Record, RecordId, _Part, load_records
+from ctkb.records import CitationKey, Record, RecordId, _Part, load_records, refuse_repeats
 from ctkb.text import RichText, Text
 
 Strength = Literal["strong", "medium", "weak"]
@@ -62,7 +62,7 @@ class Framework(Record):
     @model_validator(mode="after")
     def _consistent(self) -> Framework:
         groups = {group.id for group in self.groups}
-        seen: set[str] = set()
+        refuse_repeats(((f"items.{index}.id", item.id) for index, item in enumerate(self.items)), "item")
         for index, item in enumerate(self.items):
             if item.group not in groups:
                 raise PydanticCustomError(
@@ -70,11 +70,6 @@ class Framework(Record):
                     "item '{item}' is in group '{group}', which is not listed under groups",
                     {"item": item.id, "group": item.group, "field": f"items.{index}.group"},
                 )
-            if item.id in seen:
-                raise PydanticCustomError(
-                    "ctkb", "item id '{item}' is used twice", {"item": item.id, "field": f"items.{index}.id"}
-                )
-            seen.add(item.id)
             if item.strength and not self.strengths_source:
                 raise PydanticCustomError(
                     "ctkb",

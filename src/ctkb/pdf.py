@@ -20,6 +20,7 @@ from ctkb.actors import area_name, directory_countries
 from ctkb.catalog import Catalog
 from ctkb.checklists import checklists
 from ctkb.indicators import set_version
+from ctkb.pages import checklist_title
 from ctkb.render import Renderer
 from ctkb.text import country_name
 
@@ -46,6 +47,7 @@ def printables(catalog: Catalog, lang: str, internal: bool = False) -> Iterator[
                     version=version,
                     paper=size,
                     label=label,
+                    checklist_title=lambda slug: checklist_title(slug, catalog, renderer),
                 )
                 yield f"checklists/pdf/{checklist.slug}-{paper}.pdf", html
     for form in catalog.forms.values():

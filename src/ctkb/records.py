@@ -7,7 +7,7 @@ errors into messages for editors (``path:line: field: message``), collecting all
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Annotated, Any, ClassVar, TypeVar
 
@@ -85,6 +85,17 @@ EditorNote = Annotated[
         json_schema_extra=RESTRICTED,
     ),
 ]
+
+
+def refuse_repeats(ids: Iterable[tuple[str, str]], what: str) -> None:
+    """Raise for the first id used twice; `ids` pairs each id with its dotted field path."""
+    seen: set[str] = set()
+    for path, value in ids:
+        if value in seen:
+            raise PydanticCustomError(
+                "ctkb", "{what} id '{id}' is used twice", {"what": what, "id": value, "field": path}
+            )
+        seen.add(value)
 
 
 class _Part(BaseModel):

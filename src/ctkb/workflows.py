@@ -19,7 +19,7 @@ from pydantic_core import PydanticCustomError
 from ctkb.errors import ErrorList
 from ctkb.indicators import IndicatorId
 from ctkb.project import Project
-from ctkb.records import CitationKey, EditorNote, Record, RecordId, _Part, load_records
+from ctkb.records import CitationKey, EditorNote, Record, RecordId, _Part, load_records, refuse_repeats
 from ctkb.text import RichText, Text
 
 
@@ -105,13 +105,7 @@ class Workflow(Record):
 
     @model_validator(mode="after")
     def _unique_steps(self) -> Workflow:
-        seen: set[str] = set()
-        for index, step in enumerate(self.steps):
-            if step.id in seen:
-                raise PydanticCustomError(
-                    "ctkb", "step id '{id}' is used twice", {"id": step.id, "field": f"steps.{index}.id"}
-                )
-            seen.add(step.id)
+        refuse_repeats(((f"steps.{index}.id", step.id) for index, step in enumerate(self.steps)), "step")
         return self
 
     def step(self, step_id: str) -> Step | None:
