@@ -11,11 +11,23 @@ export NO_MKDOCS_2_WARNING := 1
 site: $(VENV)/.site-deps node_modules/.installed  ## Build site/ and site/ctkb-offline.zip from the shipped data
 	$(BIN)/ctkb build
 
-test: $(VENV)/.dev-deps node_modules/.installed /usr/bin/chromium  ## Lint, types, unit, site and browser tests
+test: lint types node_modules/.installed /usr/bin/chromium  ## Lint, types, unit, site and browser tests
+	$(BIN)/pytest
+
+check: lint types  ## The quick checks, without tests
+
+lint: $(VENV)/.dev-deps  ## Format check and lint (ruff)
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
+
+types: $(VENV)/.dev-deps  ## Strict type check (mypy)
 	$(BIN)/mypy
-	$(BIN)/pytest
+
+unit: $(VENV)/.dev-deps node_modules/.installed  ## Unit and site tests, without the browser
+	$(BIN)/pytest -m "not browser"
+
+browser: $(VENV)/.dev-deps node_modules/.installed /usr/bin/chromium  ## Browser tests only (Chromium)
+	$(BIN)/pytest -m browser
 
 internal: $(VENV)/.site-deps node_modules/.installed  ## Build site-internal/ with restricted fields (never deploy it)
 	$(BIN)/ctkb build --profile internal

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import yaml
 
-from ctkb.catalog import DATA_FOLDERS
+from ctkb.registry import data_folders
 
 REPO = Path(__file__).resolve().parent.parent
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -44,7 +44,7 @@ def synthetic_project(target: Path, factor: int) -> None:
         (shutil.copytree if source.is_dir() else shutil.copy)(source, target / name)
     for shared in ("src", "node_modules"):
         (target / shared).symlink_to(REPO / shared, target_is_directory=True)
-    for folder in DATA_FOLDERS:  # copied once; only the glossary and bibliography are multiplied
+    for folder in data_folders():  # copied once; only the glossary and bibliography are multiplied
         if folder not in ("glossary", "bibliography"):
             shutil.copytree(REPO / folder, target / folder)
     refs = sorted((REPO / "bibliography").glob("*.yaml"))
@@ -103,7 +103,7 @@ def main() -> None:
         ours.mkdir()
         bare.mkdir()
         synthetic_project(ours, options.factor)
-        folders = [folder for folder in DATA_FOLDERS if folder != "vocabularies"]
+        folders = [folder for folder in data_folders() if folder != "vocabularies"]
         records = sum(len(list((ours / folder).glob("*.yaml"))) for folder in folders)
         ours_time, ours_peak = timed(["ctkb", "build", "--root", str(ours)], ours)
         site = ours / "site"

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from ctkb.build import BuiltSite, build_site
-from ctkb.catalog import DATA_FOLDERS
 from ctkb.project import Project
+from ctkb.registry import data_folders
 
 REPO = Path(__file__).resolve().parent.parent
 VALID = Path(__file__).parent / "data" / "valid"
@@ -24,7 +24,7 @@ def make_project(target: Path, data: Path = VALID) -> Project:
     shutil.copytree(REPO / "hooks", target / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
     for shared in ("src", "node_modules"):
         (target / shared).symlink_to(REPO / shared, target_is_directory=True)
-    for folder in DATA_FOLDERS:
+    for folder in data_folders():
         source = data / folder
         if source.is_dir():
             shutil.copytree(source, target / folder)

@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO, make_project
+from markupsafe import escape
 from pypdf import PdfReader
 
+from ctkb.actors import Actor
 from ctkb.build import BuiltSite, build_site
 from ctkb.catalog import Catalog, load_catalog
 from ctkb.offline import INTERNAL_ZIP_NAME, text_files
@@ -95,7 +97,7 @@ def test_every_internal_page_is_marked(profiles: tuple[BuiltSite, BuiltSite]) ->
 
 
 def test_shipped_directory_covers_the_region(shipped: Catalog) -> None:
-    actors = list(shipped.actors.values())
+    actors = list(shipped.of(Actor).values())
     for code in ("GT", "HN", "SV", "NI", "MX"):
         national = [a for a in actors if a.country == code]
         assert len(national) >= 8, code
@@ -105,7 +107,6 @@ def test_shipped_directory_covers_the_region(shipped: Catalog) -> None:
     regional = {a.id for a in actors if a.level == "transnational"}
     assert {"reg-corett", "reg-crm"} <= regional
     assert all(actor.restricted is None for actor in actors), "shipped data holds no restricted values"
-    assert all(actor.evidence for actor in actors)
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
@@ -120,10 +121,14 @@ def test_printable_directories_per_country(shipped_site: BuiltSite, shipped: Cat
         ).is_file()
 
 
-def test_hotlines_are_only_where_a_source_printed_them(shipped: Catalog) -> None:
-    for actor in shipped.actors.values():
-        for line in actor.hotlines:
-            assert line.evidence and ":" in line.evidence, actor.id
+def test_hotlines_are_shown_with_where_they_were_seen(shipped: Catalog, shipped_site: BuiltSite) -> None:
+    hotlines = [(actor, line) for actor in shipped.of(Actor).values() for line in actor.hotlines]
+    assert len(hotlines) >= 5
+    for actor, line in hotlines:
+        assert ":" in line.evidence, actor.id  # "address: what it showed"
+        page = (shipped_site.site_dir / "actors" / f"{actor.id}.html").read_text(encoding="utf-8")
+        assert line.number in page, actor.id
+        assert escape(line.evidence) in page, actor.id
 
 
 def test_map_data_is_bundled_not_fetched() -> None:

@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 from pydantic import BaseModel, ConfigDict, Field
 
-from ctkb.catalog import load_catalog, public_copy
+from ctkb.catalog import load_catalog
+from ctkb.glossary import Term
 from ctkb.pages import render_sources
 from ctkb.project import Project
-from ctkb.records import RESTRICTED
+from ctkb.records import RESTRICTED, public_copy
 
 
 class FocalPoint(BaseModel):
@@ -34,20 +35,21 @@ def test_public_copy_removes_restricted_values_at_any_depth() -> None:
         focal_points=(FocalPoint(role="coordinator", phone="CANARY-phone-1"),),
         main_contact=FocalPoint(role="director", phone="CANARY-phone-2"),
     )
+    before = shelter.model_dump()
     public = public_copy(shelter)
     assert "CANARY" not in public.model_dump_json()
     assert public.name == "Casa"
     assert public.focal_points[0].role == "coordinator"
-    assert shelter.address == "CANARY-street"  # the original is untouched
+    assert shelter.model_dump() == before  # the original is untouched, at every depth
 
 
 def test_editor_notes_are_restricted_and_collected(tiny_project: Project) -> None:
     path = tiny_project.root / "glossary" / "screening.yaml"
     path.write_text(path.read_text() + "editor_note: CANARY-ask-maria\n")
     catalog = load_catalog(tiny_project)
-    assert catalog.glossary["screening"].editor_note == "CANARY-ask-maria"
+    assert catalog.of(Term)["screening"].editor_note == "CANARY-ask-maria"
     assert catalog.restricted_values() == {"CANARY-ask-maria"}
-    assert catalog.public().glossary["screening"].editor_note is None
+    assert catalog.public().of(Term)["screening"].editor_note is None
     rendered = "".join(render_sources(catalog.public()).values())
     assert "CANARY" not in rendered
 
@@ -57,7 +59,9 @@ def test_rendering_refuses_the_full_catalogue(tiny_project: Project) -> None:
         render_sources(load_catalog(tiny_project))
 
 
-def test_cross_references_resolve(tiny_project: Project) -> None:
-    catalog = load_catalog(tiny_project)
-    assert catalog.glossary["referral"].related == ("screening", "nino")
-    assert set(catalog.bibliography) == {"osce2004nrm", "un2000palermo"}
+def test_related_terms_are_linked_in_the_order_given(tiny_project: Project) -> None:
+    page = render_sources(load_catalog(tiny_project).public())["es/glossary/referral.md"]
+    related = page[page.index('id="related"') :]
+    assert related.index('<a href="screening.html">Tamizaje</a>') < related.index(
+        '<a href="nino.html">Niño, niña o adolescente</a>'
+    )

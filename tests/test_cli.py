@@ -33,9 +33,8 @@ def test_validate_ok(tiny_project: Project) -> None:
     result = run(str(BIN / "ctkb"), "validate", cwd=tiny_project.root)
     assert result.returncode == 0
     assert (
-        result.stdout.strip()
-        == "OK: 3 glossary terms, 2 bibliography entries, 1 frameworks, 2 indicators (1 retired), 4 checklists, "
-        "1 workflows, 2 roles, 1 forms, 3 actors."
+        result.stdout.strip() == "OK: 3 glossary terms, 2 bibliography entries, 11 vocabularies, 1 frameworks, "
+        "2 indicators (1 retired) on 4 checklists, 2 roles, 1 forms, 1 workflows, 3 actors."
     )
 
 
@@ -67,7 +66,13 @@ def test_failed_build_leaves_previous_site_and_zip_untouched(tiny_site: BuiltSit
     assert not list(tiny_project.root.glob(".site-build-*"))
 
 
-def test_schema_check(tmp_path: Path) -> None:
+def test_schema_check_names_a_stale_schema(tiny_project: Project) -> None:
     repo = Path(__file__).resolve().parent.parent
-    result = run(str(BIN / "ctkb"), "schema", "--check", cwd=repo)
-    assert result.returncode == 0, result.stderr
+    subprocess.run(["cp", "-r", str(repo / "schemas"), str(tiny_project.root / "schemas")], check=True)
+    current = run(str(BIN / "ctkb"), "schema", "--check", cwd=tiny_project.root)
+    assert current.returncode == 0, current.stderr
+    stale = tiny_project.root / "schemas" / "glossary-term.schema.json"
+    stale.write_text(stale.read_text(encoding="utf-8") + " ", encoding="utf-8")
+    result = run(str(BIN / "ctkb"), "schema", "--check", cwd=tiny_project.root)
+    assert result.returncode == 1
+    assert "schemas out of date: glossary-term.schema.json; run `ctkb schema`" in result.stderr

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import yaml
 
+from ctkb.bibliography import Reference
 from ctkb.catalog import load_catalog
 from ctkb.importer import find_duplicates, read_references, write_proposals
 from ctkb.project import Project
@@ -55,7 +56,7 @@ def test_ris_and_csl_json() -> None:
     assert [p.data["type"] for p in ris] == ["report", "article"]
     assert ris[1].data["container"]["pages"] == "45-67"
     assert ris[1].data["languages"] == ["es"]
-    assert "notes" in ris[0].dropped or "N1" in ris[0].dropped or ris[0].dropped
+    assert ris[0].dropped == ["name_of_database", "notes"]  # EndNote's DB and N1: listed, not kept
     csl = read_references(FIXTURES / "zotero.json")
     assert csl[1].data["organisations"] == ["Observatorio Regional de Ejemplo"]
     assert csl[1].data["type"] == "webpage" and csl[1].data["year"] == 2096
@@ -64,7 +65,7 @@ def test_ris_and_csl_json() -> None:
 
 def test_duplicates_by_doi_or_title_and_year(tiny_project: Project) -> None:
     (tiny_project.root / "bibliography" / "tyldum2005unobserved.yaml").write_text(TYLDUM, encoding="utf-8")
-    existing = load_catalog(tiny_project).bibliography.values()
+    existing = load_catalog(tiny_project).of(Reference).values()
     proposals = read_references(FIXTURES / "bibdesk-mendeley.bib")
     find_duplicates(proposals, existing)
     assert [p.duplicate_of for p in proposals] == [None, "tyldum2005unobserved", None, None]
@@ -73,7 +74,7 @@ def test_duplicates_by_doi_or_title_and_year(tiny_project: Project) -> None:
 def test_write_creates_valid_pending_entries_and_never_overwrites(tiny_project: Project) -> None:
     folder = tiny_project.root / "bibliography"
     proposals = read_references(FIXTURES / "zotero.json") + read_references(FIXTURES / "endnote.ris")
-    find_duplicates(proposals, load_catalog(tiny_project).bibliography.values())
+    find_duplicates(proposals, load_catalog(tiny_project).of(Reference).values())
     write_proposals(proposals, folder)
     written = [p.written for p in proposals if p.written]
     assert len(written) == 4
@@ -81,7 +82,7 @@ def test_write_creates_valid_pending_entries_and_never_overwrites(tiny_project: 
     assert data["annotation"]["awaiting_translation"] == ["es"]
     assert data["verification"]["status"] == "unverified"
     catalog = load_catalog(tiny_project)  # the new files validate
-    assert len(catalog.bibliography) == 6
+    assert len(catalog.of(Reference)) == 6
     again = read_references(FIXTURES / "zotero.json")
     find_duplicates(again, [])
     write_proposals(again, folder)

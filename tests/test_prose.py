@@ -1,9 +1,11 @@
 from __future__ import annotations
 
-from pathlib import Path
+import pytest
 
+from ctkb.bibliography import Reference
 from ctkb.catalog import load_catalog
 from ctkb.citations import Cite
+from ctkb.errors import DataInvalidError
 from ctkb.project import Project
 from ctkb.prose import find_citations, render_citations
 
@@ -32,7 +34,7 @@ def test_finds_citations_outside_code_with_lines_and_pages() -> None:
 
 
 def test_renders_linked_apa_citations_and_reference_list(tiny_project: Project) -> None:
-    refs = load_catalog(tiny_project).public().bibliography
+    refs = load_catalog(tiny_project).public().of(Reference)
     html = render_citations("See [@un2000palermo] and [@osce2004nrm, p. 15].\n", "review.md", "es", refs)
     assert (
         '(<a href="bibliography/osce2004nrm.html" class="ctkb-cite-link">OSCE Office for Democratic Institutions'
@@ -45,20 +47,16 @@ def test_renders_linked_apa_citations_and_reference_list(tiny_project: Project) 
 
 
 def test_pages_without_citations_are_untouched(tiny_project: Project) -> None:
-    refs = load_catalog(tiny_project).public().bibliography
+    refs = load_catalog(tiny_project).public().of(Reference)
     assert render_citations("No citations [here](x.md).\n", "x.md", "en", refs) == "No citations [here](x.md).\n"
 
 
 def test_unknown_key_in_a_page_is_a_data_error(tiny_project: Project) -> None:
     page = tiny_project.root / "docs" / "en" / "literature-review.md"
     page.write_text(page.read_text() + "\nAnd [@nobody2020].\n")
-    errors = []
-    try:
+    with pytest.raises(DataInvalidError) as raised:
         load_catalog(tiny_project)
-    except Exception as exc:
-        errors = str(exc).splitlines()
-    assert errors[0] == (
+    assert [str(error) for error in raised.value.errors] == [
         "docs/en/literature-review.md:8: citation: no bibliography entry has the key 'nobody2020' "
         "(expected a file bibliography/nobody2020.yaml)"
-    )
-    assert isinstance(page, Path)
+    ]

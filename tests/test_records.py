@@ -8,8 +8,9 @@ import pytest
 from pydantic import ValidationError
 
 from ctkb.bibliography import Reference
+from ctkb.errors import field_label
 from ctkb.glossary import Term
-from ctkb.records import editor_message, field_label
+from ctkb.records import editor_message
 
 LANGS = {"languages": ("en", "es")}
 TERM: dict[str, Any] = {

@@ -6,7 +6,8 @@ import json
 from pathlib import Path
 
 from ctkb.project import Project
-from ctkb.schemas import CONTENT_TYPES, export_schemas, model_docs
+from ctkb.registry import CONTENT_TYPES
+from ctkb.schemas import export_schemas, model_docs
 from ctkb.text import ui_strings
 
 REPO = Path(__file__).resolve().parent.parent
@@ -41,5 +42,5 @@ def test_no_stale_field_translations() -> None:
 
 def test_data_format_page_covers_every_content_type() -> None:
     names = {m.name for m in model_docs("en", "en")}
-    assert {model.__name__ for _, model in CONTENT_TYPES.values()} <= names
+    assert {content.model.__name__ for content in CONTENT_TYPES} <= names
     assert {"Person", "Container", "Verification"} <= names

@@ -13,6 +13,7 @@ import pytest
 import rispy
 import yaml
 from conftest import CANARY_INDICATOR, CANARY_REF, CANARY_TERM, REPO, make_project
+from mkdocs.exceptions import MkDocsException
 from pypdf import PdfReader
 
 from ctkb.build import BuiltSite, build_site
@@ -56,8 +57,15 @@ def test_entry_pages_cite_in_the_page_language(shipped_site: BuiltSite) -> None:
     assert 'id="references"' in review
 
 
-def test_config_is_strict() -> None:
-    assert yaml.safe_load((REPO / "mkdocs.yml").read_text().replace("!ENV", ""))["strict"] is True
+def test_a_broken_link_in_a_page_stops_the_build(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """Strict mode: a link to a page that does not exist is an error, and nothing is published."""
+    project = make_project(tmp_path / "p")
+    index = project.root / "docs" / "en" / "index.md"
+    index.write_text(index.read_text(encoding="utf-8") + "\n[gone](missing-page.md)\n", encoding="utf-8")
+    with pytest.raises(MkDocsException):
+        build_site(project)
+    assert "missing-page.md" in caplog.text
+    assert not (project.root / "site").exists()
 
 
 @pytest.mark.parametrize(

@@ -8,11 +8,16 @@ import pytest
 from conftest import REPO
 from pypdf import PdfReader
 
+from ctkb import nodejs
 from ctkb.build import BuiltSite
 from ctkb.catalog import Catalog, load_catalog
 from ctkb.diagrams import render_svgs
+from ctkb.errors import DataInvalidError, ToolError
+from ctkb.forms import Form
 from ctkb.pages import render_sources
 from ctkb.project import Project
+from ctkb.roles import Role
+from ctkb.workflows import Workflow
 
 WORKFLOWS = (
     "identification-referral",
@@ -72,14 +77,14 @@ def test_form_page_shows_guidance_sensitivity_and_htcds(tiny_project: Project) -
 
 
 def test_shipped_procedures_are_complete(shipped: Catalog) -> None:
-    assert set(WORKFLOWS) <= set(shipped.workflows)
-    assert set(FORMS) <= set(shipped.forms)
-    for workflow in shipped.workflows.values():
+    assert set(WORKFLOWS) <= set(shipped.of(Workflow))
+    assert set(FORMS) <= set(shipped.of(Form))
+    for workflow in shipped.of(Workflow).values():
         assert any(step.decision for step in workflow.steps), workflow.id
         assert any(step.end for step in workflow.steps), workflow.id
-    used = {role for workflow in shipped.workflows.values() for step in workflow.steps for role in step.roles}
-    assert used == set(shipped.roles), "every role has a part, and no part lacks a role"
-    for form in shipped.forms.values():
+    used = {role for workflow in shipped.of(Workflow).values() for step in workflow.steps for role in step.roles}
+    assert used == set(shipped.of(Role)), "every role has a part, and no part lacks a role"
+    for form in shipped.of(Form).values():
         assert 10 <= len(form.fields) <= 30, form.id
         assert any(field.htcds for field in form.fields) or form.id == "risk-assessment", form.id
 
@@ -87,13 +92,15 @@ def test_shipped_procedures_are_complete(shipped: Catalog) -> None:
 @pytest.mark.parametrize("lang", ["en", "es"])
 def test_every_workflow_role_and_form_has_its_pages(shipped_site: BuiltSite, shipped: Catalog, lang: str) -> None:
     root = shipped_site.site_dir / ("" if lang == "en" else lang)
-    paths = [f"workflows/{workflow}.html" for workflow in shipped.workflows]
-    paths += [f"workflows/roles/{role}.html" for role in shipped.roles]
-    paths += [f"forms/{form}.html" for form in shipped.forms] + [f"forms/{form}-print.html" for form in shipped.forms]
+    paths = [f"workflows/{workflow}.html" for workflow in shipped.of(Workflow)]
+    paths += [f"workflows/roles/{role}.html" for role in shipped.of(Role)]
+    paths += [f"forms/{form}.html" for form in shipped.of(Form)] + [
+        f"forms/{form}-print.html" for form in shipped.of(Form)
+    ]
     for path in paths:
         html = (root / path).read_text(encoding="utf-8")
         assert f'<html lang="{lang}"' in html, path
-    for workflow in shipped.workflows.values():
+    for workflow in shipped.of(Workflow).values():
         html = (root / "workflows" / f"{workflow.id}.html").read_text(encoding="utf-8")
         svg = re.search(r'<figure class="ctkb-diagram">\s*<svg .*?</svg>', html, re.DOTALL)
         assert svg and len(re.findall(r'<g id="node', svg.group())) >= len(workflow.steps)
@@ -105,11 +112,20 @@ def test_every_workflow_role_and_form_has_its_pages(shipped_site: BuiltSite, shi
 @pytest.mark.parametrize("lang", ["en", "es"])
 def test_form_pdfs_fit_on_three_pages(shipped_site: BuiltSite, shipped: Catalog, lang: str) -> None:
     folder = shipped_site.site_dir / ("" if lang == "en" else lang) / "forms" / "pdf"
-    for form in shipped.forms.values():
+    for form in shipped.of(Form).values():
         for paper, height in (("a4", 842), ("letter", 792)):
             reader = PdfReader(folder / f"{form.id}-{paper}.pdf")
             assert 1 <= len(reader.pages) <= 3, f"{form.id}-{paper} ({lang}): {len(reader.pages)} pages"
             assert round(float(reader.pages[0].mediabox.height)) == height
-            text = " ".join(page.extract_text() for page in reader.pages)
-            last_field = form.sections[-1].fields[-1].label.get(lang) or ""
-            assert last_field.split()[0] in text, f"{form.id}-{paper} ({lang})"
+            text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+            last_field = form.sections[-1].fields[-1].label.get(lang)
+            assert last_field, f"{form.id}: the last field's label awaits its {lang} translation"
+            assert " ".join(last_field.split()) in text, f"{form.id}-{paper} ({lang}): the last field is cut off"
+
+
+def test_a_missing_program_is_a_tool_error_not_a_data_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PATH", "")
+    with pytest.raises(ToolError, match="node is not installed") as raised:
+        nodejs.run("render-dot.mjs", "{}", "the workflow diagrams")
+    assert not isinstance(raised.value, DataInvalidError)
+    assert "problem" not in str(raised.value)

@@ -25,7 +25,7 @@ def test_records_the_line_of_every_key_and_item(tmp_path: Path) -> None:
 def test_nested_duplicate_key_is_an_error(tmp_path: Path) -> None:
     _, errors = load(tmp_path, "term:\n  en: A\n  en: B\n")
     assert [str(e) for e in errors] == [
-        "record.yaml:3: term.en: duplicate key: 'en' is already set on line 2; keep only one"
+        "record.yaml:3: term, en: duplicate key: 'en' is already set on line 2; keep only one"
     ]
 
 

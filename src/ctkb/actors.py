@@ -10,16 +10,21 @@ typed by mistake into a public field is refused (`check_public_contacts`).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
-from collections.abc import Iterator
-from typing import Annotated, Any, Literal
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Annotated, Any, Literal, get_args
 
 import pycountry
+from markupsafe import Markup
 from pydantic import AfterValidator, Field, model_validator
 from pydantic_core import PydanticCustomError
 
+from ctkb.bibliography import Reference
+from ctkb.content import ContentType, Helpers, Printable, SourcePage
 from ctkb.errors import ErrorList
-from ctkb.project import Project
+from ctkb.facets import Facet, build_facets
 from ctkb.records import (
     RESTRICTED,
     CitationKey,
@@ -30,9 +35,17 @@ from ctkb.records import (
     RecordId,
     Url,
     _Part,
-    load_records,
+    references,
+    vocabulary,
+    vocabulary_of,
 )
-from ctkb.text import RichText, Text
+from ctkb.regionmap import region_map
+from ctkb.roles import Role
+from ctkb.text import RichText, Text, country_name, sort_key, ui_strings
+
+if TYPE_CHECKING:
+    from ctkb.catalog import Catalog, Lookup
+    from ctkb.render import Renderer
 
 
 def _check_area(value: str) -> str:
@@ -75,7 +88,9 @@ class Actor(Record):
         default_factory=dict, description="Our translation of the name into each other site language."
     )
     description: RichText = Field(description="What it is and what it does in the referral chain, in our words.")
-    type: RecordId = Field(description="Kind of actor (vocabularies/actor-types.yaml).")
+    type: RecordId = Field(
+        description="Kind of actor (vocabularies/actor-types.yaml).", json_schema_extra=vocabulary("actor-types")
+    )
     level: Literal["national", "regional", "local", "transnational"] = Field(
         description="national; regional (a state or province); local (municipal); transnational."
     )
@@ -85,18 +100,32 @@ class Actor(Record):
     )
     areas: tuple[AreaCode, ...] = Field(default=(), description="ISO 3166-2 codes of the states or provinces covered.")
     area_note: Text | None = Field(default=None, description="Coverage as seen, when narrower than the areas.")
-    services: tuple[RecordId, ...] = Field(min_length=1, description="Services (vocabularies/services.yaml).")
-    populations: tuple[RecordId, ...] = Field(default=(), description="Populations (vocabularies/populations.yaml).")
+    services: tuple[RecordId, ...] = Field(
+        min_length=1, description="Services (vocabularies/services.yaml).", json_schema_extra=vocabulary("services")
+    )
+    populations: tuple[RecordId, ...] = Field(
+        default=(),
+        description="Populations (vocabularies/populations.yaml).",
+        json_schema_extra=vocabulary("populations"),
+    )
     referral: tuple[ReferralRole, ...] = Field(
         default=(), description="Role in referral: identifies, refers, receives-referrals, coordinates."
     )
-    sop_roles: tuple[RecordId, ...] = Field(default=(), description="Workflow roles (roles/) this actor can hold.")
+    sop_roles: tuple[RecordId, ...] = Field(
+        default=(), description="Workflow roles (roles/) this actor can hold.", json_schema_extra=references("roles")
+    )
     member_of: tuple[RecordId, ...] = Field(
-        default=(), description="Ids of coordination bodies or networks it sits on."
+        default=(),
+        description="Ids of coordination bodies or networks it sits on.",
+        json_schema_extra=references("actors"),
     )
     chair: Text | None = Field(default=None, description="Who presides (an institution, never a person), as seen.")
     members: tuple[str, ...] = Field(default=(), description="Member institutions as seen, in the original language.")
-    legal_basis: CitationKey | None = Field(default=None, description="Bibliography key of the law creating it.")
+    legal_basis: CitationKey | None = Field(
+        default=None,
+        description="Bibliography key of the law creating it.",
+        json_schema_extra=references("bibliography"),
+    )
     legal_basis_note: Text | None = Field(default=None, description="The provision, as seen.")
     languages: tuple[LanguageCode, ...] = Field(
         default=(), description="Languages it works in (ISO 639-1, e.g. es, en, and indigenous languages' codes)."
@@ -162,6 +191,22 @@ EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 PUBLIC_TEXT_FIELDS = ("name", "description", "area_note", "chair", "members", "legal_basis_note", "note")
 
 
+def check(known: Lookup, errors: ErrorList) -> None:
+    """Not a member of itself, a translated name, and no contact details in public text."""
+    languages = known.catalog.project.languages
+    for actor in known.catalog.of(Actor).values():
+        if actor.id in actor.member_of:
+            actor.report(
+                errors, ("member_of", actor.member_of.index(actor.id)), "an actor cannot be a member of itself"
+            )
+        for code in languages:
+            if code != actor.name_language and not actor.name_translation.get(code):
+                actor.report(
+                    errors, ("name_translation",), f"add the name in '{code}': the name is in '{actor.name_language}'"
+                )
+        check_public_contacts(actor, errors)
+
+
 def check_public_contacts(actor: Actor, errors: ErrorList) -> None:
     """A phone number or e-mail in a public text field is refused: it belongs under restricted."""
     for field in PUBLIC_TEXT_FIELDS:
@@ -188,5 +233,149 @@ def _texts(value: Any, loc: tuple[str | int, ...]) -> Iterator[tuple[tuple[str |
                 yield (*loc, code), text
 
 
-def load_actors(project: Project, errors: ErrorList) -> list[Actor]:
-    return load_records(project.data_dir("actors"), Actor, project, errors)
+@dataclass(frozen=True)
+class DirectoryIndex:
+    actors: list[Actor]
+    countries: list[str]
+    by_country: dict[str, list[Actor]]
+
+
+@dataclass(frozen=True)
+class ActorPage:
+    actor: Actor
+    listed_members: list[Actor]
+    law: Reference | None
+    roles: dict[str, Role]
+    actors: dict[str, Actor]
+
+
+@dataclass(frozen=True)
+class CountryPage:
+    code: str
+    laws: list[Reference]
+    coordination: list[Actor]
+    members_of: dict[str, list[Actor]]
+    referral: dict[str, list[Actor]]
+    by_type: list[tuple[str, list[Actor]]]
+    regional: list[Actor]
+    roles: dict[str, Role]
+    actors: dict[str, Actor]
+
+
+@dataclass(frozen=True)
+class CountryDirectory:
+    """A country's printable referral directory, for its page and its PDFs alike."""
+
+    code: str
+    actors_in_country: list[Actor]
+
+
+def _ordered(catalog: Catalog) -> list[Actor]:
+    """By country, then by name in Spanish collation (most names are Spanish), everywhere."""
+    return sorted(catalog.of(Actor).values(), key=lambda actor: (actor.country or "~", sort_key(actor.name, "es")))
+
+
+def pages(catalog: Catalog) -> Iterator[SourcePage]:
+    """The directory with its map, a page per actor, and a page per country."""
+    actors = _ordered(catalog)
+    if not actors:
+        return
+    refs = catalog.of(Reference)
+    by_id, roles = catalog.of(Actor), catalog.of(Role)
+    countries = directory_countries(actors)
+    by_country = {code: [actor for actor in actors if actor.country == code] for code in countries}
+    members_of = {actor.id: [other for other in actors if actor.id in other.member_of] for actor in actors}
+    yield SourcePage("actors/index", "pages/actors-index.md.j2", DirectoryIndex(actors, countries, by_country))
+    for actor in actors:
+        law = refs.get(actor.legal_basis or "")
+        view = ActorPage(actor, members_of[actor.id], law, roles, by_id)
+        yield SourcePage(f"actors/{actor.id}", "pages/actor.md.j2", view)
+    for code in countries:
+        here = by_country[code]
+        types = list(dict.fromkeys(actor.type for actor in here))
+        country = CountryPage(
+            code=code,
+            laws=list({key: refs[key] for actor in here if (key := actor.legal_basis)}.values()),
+            coordination=[a for a in here if a.type == "coordination-body" and a.level == "national"],
+            members_of=members_of,
+            referral={role: [a for a in here if role in a.referral] for role in get_args(ReferralRole)},
+            by_type=[(type_id, [actor for actor in here if actor.type == type_id]) for type_id in types],
+            regional=[actor for actor in actors if code in actor.countries],
+            roles=roles,
+            actors=by_id,
+        )
+        yield SourcePage(f"actors/countries/{code.lower()}", "pages/country.md.j2", country)
+
+
+def printables(catalog: Catalog) -> Iterator[Printable]:
+    """Each country's referral directory: its printable page, and its PDFs from the same view."""
+    actors = _ordered(catalog)
+    for code in directory_countries(actors):
+        view = CountryDirectory(code, [actor for actor in actors if actor.country == code])
+        page = SourcePage(f"actors/countries/{code.lower()}-print", "pages/country-print.md.j2", view)
+        yield Printable(page, f"actors/pdf/{code.lower()}", "print/directory.html.j2")
+
+
+def facets(actors: list[Actor], catalog: Catalog, renderer: Renderer) -> list[Facet]:
+    """Facets of the directory: country, area, type, service, population, role in referral."""
+    ui, lang = renderer.ui["actors"], renderer.lang
+    labels: dict[str, Callable[[str], str]] = {
+        "country": lambda value: country_name(value, lang),
+        "area": area_name,
+        "type": functools.partial(catalog.label, vocabulary_of(Actor, "type"), lang=lang),
+        "service": functools.partial(catalog.label, vocabulary_of(Actor, "services"), lang=lang),
+        "population": functools.partial(catalog.label, vocabulary_of(Actor, "populations"), lang=lang),
+        "referral": lambda value: str(ui["referral_roles"][value]),
+    }
+    values: dict[str, Callable[[Actor], Iterable[str]]] = {
+        "country": lambda actor: actor.countries_covered,
+        "area": lambda actor: actor.areas,
+        "type": lambda actor: [actor.type],
+        "service": lambda actor: actor.services,
+        "population": lambda actor: actor.populations,
+        "referral": lambda actor: actor.referral,
+    }
+    order = {"referral": list(get_args(ReferralRole))}
+    return build_facets(actors, values, labels, ui["facets"], lang, order, opened=("country", "service"))
+
+
+@functools.lru_cache(maxsize=2)  # one Node run per catalogue, for every language
+def region_maps(catalog: Catalog) -> dict[str, Markup]:
+    """Language → the directory's region map, with each country's page and number of actors."""
+    actors = list(catalog.of(Actor).values())
+    maps = {}
+    for lang in catalog.project.languages:
+        ui = ui_strings(lang)["actors"]
+        entries = [
+            {
+                "code": code,
+                "name": country_name(code, lang),
+                "href": f"countries/{code.lower()}.html",  # relative to actors/index
+                "count": ui["map_count"].format(count=sum(1 for actor in actors if actor.country == code)),
+            }
+            for code in directory_countries(actors)
+        ]
+        maps[lang] = region_map(entries, ui["map_title"])
+    return maps
+
+
+def helpers(catalog: Catalog, renderer: Renderer) -> Helpers:
+    lang = renderer.lang
+    return {
+        "actor_facets": lambda items: facets(items, catalog, renderer),
+        "region_svg": lambda: region_maps(catalog)[lang],
+        "area": area_name,
+    }
+
+
+CONTENT = ContentType(
+    folder="actors",
+    model=Actor,
+    schema="actor",
+    noun="actor",
+    plural="actors",
+    check=check,
+    pages=pages,
+    printables=printables,
+    helpers=helpers,
+)

@@ -9,13 +9,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Literal
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import AfterValidator, Field, ValidationInfo, model_validator
 from pydantic_core import PydanticCustomError
 
+from ctkb import prose
+from ctkb.citations import STYLES, Formatter, coins, highwire_meta
+from ctkb.content import ContentType, Helpers, SourcePage
 from ctkb.errors import ErrorList
-from ctkb.project import Project
+from ctkb.facets import Facet, build_facets
 from ctkb.records import (
     CitationKey,
     CountryCode,
@@ -25,9 +30,15 @@ from ctkb.records import (
     RecordId,
     Url,
     _Part,
-    load_records,
+    vocabulary,
+    vocabulary_of,
 )
-from ctkb.text import RichText, Text, language_name, languages_from
+from ctkb.text import RichText, Text, country_name, language_name, languages_from
+
+if TYPE_CHECKING:
+    from ctkb.catalog import Catalog, Lookup
+    from ctkb.glossary import Term
+    from ctkb.render import Renderer
 
 WorkType = Literal[
     "report", "book", "chapter", "article", "manual", "guideline", "standard", "dataset", "law", "webpage", "thesis"
@@ -119,13 +130,21 @@ class Reference(Record):
         default_factory=dict, description="Other identifiers (isbn, issn, document_symbol, version, …)."
     )
     regions: tuple[RecordId, ...] = Field(
-        default=(), description="Regions the work focuses on (vocabularies/regions.yaml)."
+        default=(),
+        description="Regions the work focuses on (vocabularies/regions.yaml).",
+        json_schema_extra=vocabulary("regions"),
     )
     countries: tuple[CountryCode, ...] = Field(
         default=(), description="Countries the work focuses on (ISO 3166 codes)."
     )
-    topics: tuple[RecordId, ...] = Field(default=(), description="Topics (vocabularies/topics.yaml).")
-    audience: tuple[RecordId, ...] = Field(default=(), description="Who the work is for (vocabularies/audiences.yaml).")
+    topics: tuple[RecordId, ...] = Field(
+        default=(), description="Topics (vocabularies/topics.yaml).", json_schema_extra=vocabulary("topics")
+    )
+    audience: tuple[RecordId, ...] = Field(
+        default=(),
+        description="Who the work is for (vocabularies/audiences.yaml).",
+        json_schema_extra=vocabulary("audiences"),
+    )
     usefulness: Usefulness | None = Field(
         default=None, description="Usefulness for front-line organisations in Central America and southern Mexico."
     )
@@ -170,5 +189,99 @@ class Reference(Record):
         return self.verification.status == "unverified" or field in self.verification.unchecked
 
 
-def load_bibliography(project: Project, errors: ErrorList) -> list[Reference]:
-    return load_records(project.data_dir("bibliography"), Reference, project, errors)
+def check(known: Lookup, errors: ErrorList) -> None:
+    """Citations in hand-written pages name bibliography entries too."""
+    project = known.catalog.project
+    prose.check_pages(project.docs_dir, project.root, known.catalog.of(Reference), errors)
+
+
+@dataclass(frozen=True)
+class BibliographyIndex:
+    references: list[Reference]
+
+
+@dataclass(frozen=True)
+class ReferencePage:
+    ref: Reference
+    cited_by: list[Term]
+    related: list[Reference]
+
+
+def pages(catalog: Catalog) -> Iterator[SourcePage]:
+    from ctkb.glossary import Term  # the glossary module imports this one
+
+    refs = catalog.of(Reference)
+    yield SourcePage("bibliography/index", "pages/bibliography-index.md.j2", BibliographyIndex(list(refs.values())))
+    cited_by: dict[str, list[Term]] = {key: [] for key in refs}
+    for term in catalog.of(Term).values():
+        for key in term.sources:
+            cited_by[key].append(term)
+    for ref in refs.values():
+        view = ReferencePage(ref, cited_by[ref.key], related_references(ref, refs.values()))
+        yield SourcePage(f"bibliography/{ref.key}", "pages/reference.md.j2", view)
+
+
+def related_references(ref: Reference, refs: Iterable[Reference], most: int = 5) -> list[Reference]:
+    """Works sharing the most topics with `ref` (then regions), newest first among equals."""
+    scored = []
+    for other in refs:
+        if other.key == ref.key:
+            continue
+        score = 2 * len(set(ref.topics) & set(other.topics)) + len(set(ref.regions) & set(other.regions))
+        if set(ref.topics) & set(other.topics):
+            scored.append((-score, -(other.year or 0), other.key, other))
+    return [other for *_, other in sorted(scored)[:most]]
+
+
+def facets(refs: list[Reference], catalog: Catalog, renderer: Renderer) -> tuple[list[Facet], tuple[int, int]]:
+    """Facets of the bibliography index, with the options present and their counts."""
+    ui, lang = renderer.ui, renderer.lang
+    labels: dict[str, Callable[[str], str]] = {
+        "type": lambda value: str(ui["bibliography"]["types"][value]),
+        "language": lambda value: str(ui["language_names"].get(value, value)),
+        "region": lambda value: catalog.label(vocabulary_of(Reference, "regions"), value, lang),
+        "country": lambda value: country_name(value, lang),
+        "topic": lambda value: catalog.label(vocabulary_of(Reference, "topics"), value, lang),
+        "audience": lambda value: catalog.label(vocabulary_of(Reference, "audience"), value, lang),
+        "usefulness": lambda value: str(ui["bibliography"]["ratings"][value]),
+    }
+    values: dict[str, Callable[[Reference], Iterable[str]]] = {
+        "type": lambda ref: [ref.type],
+        "language": lambda ref: ref.languages,
+        "region": lambda ref: ref.regions,
+        "country": lambda ref: ref.countries,
+        "topic": lambda ref: ref.topics,
+        "audience": lambda ref: ref.audience,
+        "usefulness": lambda ref: [ref.usefulness.rating if ref.usefulness else "unrated"],
+    }
+    titles = ui["bibliography"]["facets"]
+    order = {"usefulness": ["high", "medium", "low", "unrated"]}
+    found = build_facets(refs, values, labels, titles, lang, order, opened=("type", "topic"))
+    years = [ref.year for ref in refs if ref.year]
+    return found, (min(years, default=1900), max(years, default=2100))
+
+
+def helpers(catalog: Catalog, renderer: Renderer) -> Helpers:
+    """Formatted citations (each style, in the page's language), facets and citation metadata."""
+    refs = catalog.of(Reference).values()
+    formatted = {style: Formatter(refs, style, renderer.lang).references for style in STYLES}
+    found: dict[str, Any] = {
+        "styles": STYLES,
+        "citation": lambda key, style: formatted[style][key],
+        "coins": coins,
+        "highwire": highwire_meta,
+        "bibliography_facets": lambda items: facets(items, catalog, renderer),
+    }
+    return found
+
+
+CONTENT = ContentType(
+    folder="bibliography",
+    model=Reference,
+    schema="reference",
+    noun="bibliography entry has the key",
+    plural="bibliography entries",
+    check=check,
+    pages=pages,
+    helpers=helpers,
+)

@@ -19,6 +19,7 @@ from mkdocs.config import load_config
 from ctkb.catalog import cached_catalog
 from ctkb.offline import finish_site
 from ctkb.project import Project
+from ctkb.site import PROFILES
 
 # Material 9.x announces its end of life on every build; ctkb knows (see README).
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -31,12 +32,6 @@ class BuiltSite:
     page_count: int
 
 
-PROFILES = ("public", "internal")
-"""public: what is published (restricted fields emptied); internal: an organisation's own copy."""
-PROFILE_VARIABLE = "CTKB_PROFILE"
-"""How the build tells the MkDocs hooks which profile they render."""
-
-
 def build_site(project: Project, output: Path | None = None, profile: str = "public") -> BuiltSite:
     """Build into a temporary folder next to `output`, then replace `output` with it.
 
@@ -46,6 +41,7 @@ def build_site(project: Project, output: Path | None = None, profile: str = "pub
 
     Raises:
         DataInvalidError: the data has problems (nothing is built).
+        ToolError: a program the build runs (Node, WeasyPrint) failed.
         mkdocs.exceptions.MkDocsException: MkDocs failed, e.g. a warning in strict mode.
         SiteCheckError: the built site breaks a publication rule.
     """
@@ -57,16 +53,9 @@ def build_site(project: Project, output: Path | None = None, profile: str = "pub
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-build-", dir=output.parent))
     try:
-        previous = os.environ.get(PROFILE_VARIABLE)
-        os.environ[PROFILE_VARIABLE] = profile
-        try:
-            config = load_config(str(project.root / "mkdocs.yml"), site_dir=str(staging))
-            mkdocs_build(config)
-        finally:
-            if previous is None:
-                os.environ.pop(PROFILE_VARIABLE, None)
-            else:
-                os.environ[PROFILE_VARIABLE] = previous
+        config = load_config(str(project.root / "mkdocs.yml"), site_dir=str(staging))
+        config.extra["ctkb_profile"] = profile  # what the hooks read (see ctkb.site.profile_of)
+        mkdocs_build(config)
         zip_path = finish_site(staging, catalog.restricted_values(), internal=internal)
         _swap(staging, output)
     except BaseException:

@@ -8,14 +8,20 @@ capped and an editor who exceeds it is told which term to narrow.
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
+from ctkb.content import Printable, SourcePage
 from ctkb.errors import ErrorList
-from ctkb.indicators import Indicator
+from ctkb.records import vocabulary_of
 
 if TYPE_CHECKING:
     from ctkb.catalog import Catalog
+    from ctkb.indicators import Indicator, Round
+    from ctkb.render import Renderer
 
 Kind = Literal["context", "audience"]
 
@@ -25,7 +31,8 @@ CHECKLIST_AUDIENCES = ("law-enforcement", "labour-inspectors", "health-workers",
 MAX_ITEMS = 30
 """Most indicators that fit on two A4 or Letter pages (measured by the browser tests)."""
 
-VOCABULARY: dict[Kind, str] = {"context": "contexts", "audience": "audiences"}
+FIELD: dict[Kind, str] = {"context": "contexts", "audience": "audience"}
+"""The indicator field that decides which checklists of each kind an indicator is on."""
 
 
 @dataclass(frozen=True)
@@ -52,17 +59,26 @@ class Checklist:
 def _terms(catalog: Catalog, kind: Kind) -> list[str]:
     if kind == "audience":
         return list(CHECKLIST_AUDIENCES)
-    vocabulary = catalog.vocabularies.get(VOCABULARY[kind])
+    vocabulary = catalog.vocabularies.get(_vocabulary(kind))
     return list(vocabulary.terms) if vocabulary else []
 
 
+def _vocabulary(kind: Kind) -> str:
+    from ctkb.indicators import Indicator  # the indicators module imports this one
+
+    return vocabulary_of(Indicator, FIELD[kind])
+
+
+@functools.lru_cache(maxsize=4)  # asked for by checks, pages, printables and helpers of one catalogue
 def checklists(catalog: Catalog) -> list[Checklist]:
     """Every non-empty checklist: contexts first, then audiences, in vocabulary order."""
+    from ctkb.indicators import active  # the indicators module imports this one
+
+    current = active(catalog)
     found = []
     for kind in ("context", "audience"):
         for term in _terms(catalog, kind):
-            field = "contexts" if kind == "context" else "audience"
-            members = tuple(ind for ind in catalog.active_indicators if term in getattr(ind, field))
+            members = tuple(ind for ind in current if term in getattr(ind, FIELD[kind]))
             if members:
                 found.append(Checklist(kind, term, members))
     return found
@@ -70,8 +86,10 @@ def checklists(catalog: Catalog) -> list[Checklist]:
 
 def check_checklists(catalog: Catalog, errors: ErrorList) -> None:
     """Every active indicator is on a checklist, names only audiences that have one, and fits."""
+    from ctkb.indicators import Indicator, active
+
     audiences = catalog.vocabularies.get("audiences")
-    for indicator in catalog.indicators.values():
+    for indicator in catalog.of(Indicator).values():
         for index, audience in enumerate(indicator.audience):
             if audience not in CHECKLIST_AUDIENCES and audiences and audience in audiences.terms:
                 indicator.report(
@@ -81,7 +99,7 @@ def check_checklists(catalog: Catalog, errors: ErrorList) -> None:
                 )
     lists = checklists(catalog)
     listed = set().union(*(checklist.ids for checklist in lists))
-    for indicator in catalog.active_indicators:
+    for indicator in active(catalog):
         if indicator.id not in listed:
             indicator.report(
                 errors,
@@ -90,7 +108,7 @@ def check_checklists(catalog: Catalog, errors: ErrorList) -> None:
             )
     for checklist in lists:
         if len(checklist.indicators) > MAX_ITEMS:
-            vocabulary = catalog.vocabularies[VOCABULARY[checklist.kind]]
+            vocabulary = catalog.vocabularies[_vocabulary(checklist.kind)]
             vocabulary.report(
                 errors,
                 ("terms", checklist.term),
@@ -98,3 +116,43 @@ def check_checklists(catalog: Catalog, errors: ErrorList) -> None:
                 f"indicators, but at most {MAX_ITEMS} fit on two printed pages: "
                 f"remove this {checklist.kind} from the indicators where it matters least",
             )
+
+
+def title(slug: str, catalog: Catalog, renderer: Renderer) -> str:
+    """E.g. "Checklist: Workplaces and labour inspection" for ``context-workplace``."""
+    kind, _, term = slug.partition("-")
+    vocabulary = _vocabulary("context" if kind == "context" else "audience")
+    return str(renderer.ui["checklists"][f"{kind}_title"].format(term=catalog.label(vocabulary, term, renderer.lang)))
+
+
+@dataclass(frozen=True)
+class ChecklistIndex:
+    checklists: list[Checklist]
+
+
+@dataclass(frozen=True)
+class ChecklistView:
+    """One checklist, for its page and its PDFs alike."""
+
+    checklist: Checklist
+    groups: list[tuple[str, list[Indicator]]]
+    version: tuple[dt.date, Round]
+
+
+def index_page(lists: list[Checklist]) -> SourcePage:
+    return SourcePage("checklists/index", "pages/checklists-index.md.j2", ChecklistIndex(lists))
+
+
+def printables(catalog: Catalog) -> Iterator[Printable]:
+    """Each checklist's page, and its PDFs from the same view."""
+    from ctkb.indicators import Indicator, set_version
+
+    indicators = list(catalog.of(Indicator).values())
+    if not indicators:
+        return
+    elements = list(catalog.vocabularies["elements"].terms)
+    version = set_version(indicators)
+    for checklist in checklists(catalog):
+        view = ChecklistView(checklist, checklist.by_element(elements), version)
+        page = SourcePage(f"checklists/{checklist.slug}", "pages/checklist.md.j2", view)
+        yield Printable(page, f"checklists/pdf/{checklist.slug}", "print/checklist.html.j2")

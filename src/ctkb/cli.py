@@ -46,20 +46,14 @@ def main() -> None:
 def validate(root: Path | None) -> None:
     """Check every data file and report all problems as path:line: field: message."""
     from ctkb.catalog import load_catalog
-    from ctkb.checklists import checklists
 
     project = _project(root)
     try:
         catalog = load_catalog(project)
     except DataInvalidError as exc:
         _fail_with_data_errors(exc)
-    retired = len(catalog.indicators) - len(catalog.active_indicators)
-    click.echo(
-        f"OK: {len(catalog.glossary)} glossary terms, {len(catalog.bibliography)} bibliography entries, "
-        f"{len(catalog.frameworks)} frameworks, {len(catalog.active_indicators)} indicators ({retired} retired), "
-        f"{len(checklists(catalog))} checklists, {len(catalog.workflows)} workflows, {len(catalog.roles)} roles, "
-        f"{len(catalog.forms)} forms, {len(catalog.actors)} actors."
-    )
+    counts = [content.summary(catalog, content) for content in catalog.types]
+    click.echo(f"OK: {', '.join(counts)}.")
 
 
 @main.command()
@@ -69,7 +63,7 @@ def validate(root: Path | None) -> None:
 )
 @click.option(
     "--profile",
-    type=click.Choice(["public", "internal"]),
+    type=click.Choice(["public", "internal"]),  # ctkb.site.PROFILES
     default="public",
     show_default=True,
     help="internal: include restricted fields, every page marked INTERNAL, for an organisation's own copy.",
@@ -85,6 +79,7 @@ def build(root: Path | None, output: Path | None, profile: str, verbose: bool) -
     from mkdocs.exceptions import MkDocsException
 
     from ctkb.build import build_site, configure_logging
+    from ctkb.errors import ToolError
     from ctkb.offline import SiteCheckError, human_size
 
     project = _project(root)
@@ -94,6 +89,9 @@ def build(root: Path | None, output: Path | None, profile: str, verbose: bool) -
         built = build_site(project, output, profile)
     except DataInvalidError as exc:
         _fail_with_data_errors(exc, unchanged)
+    except ToolError as exc:
+        click.echo(f"A program the build runs failed (not a problem in the data): {exc}\n{unchanged}", err=True)
+        sys.exit(1)
     except SiteCheckError as exc:
         click.echo(f"The built site failed its checks:\n{exc}\n{unchanged}", err=True)
         sys.exit(1)
@@ -157,12 +155,13 @@ def bib_import(root: Path | None, file: Path, write: bool) -> None:
     skipped. New entries are marked unverified, their annotation and title translation pending.
     Existing files are never overwritten.
     """
+    from ctkb.bibliography import CONTENT, Reference
     from ctkb.catalog import load_catalog
     from ctkb.importer import find_duplicates, read_references, write_proposals
 
     project = _project(root)
     try:
-        existing = load_catalog(project).bibliography.values()
+        existing = load_catalog(project).of(Reference).values()
     except DataInvalidError as exc:
         _fail_with_data_errors(exc)
     try:
@@ -171,7 +170,7 @@ def bib_import(root: Path | None, file: Path, write: bool) -> None:
         raise click.ClickException(f"{file}: cannot be read as BibTeX, RIS or CSL-JSON: {exc}") from None
     find_duplicates(proposals, existing)
     if write:
-        write_proposals(proposals, project.data_dir("bibliography"))
+        write_proposals(proposals, project.data_dir(CONTENT.folder))
     width = max((len(p.key) for p in proposals), default=3)
     click.echo(f"{'key':<{width}}  {'type':<9}  {'year':<4}  status / title")
     for proposal in proposals:
@@ -199,6 +198,7 @@ def bib_import(root: Path | None, file: Path, write: bool) -> None:
 )
 def bib_export(root: Path | None, fmt: str, lang: str | None, output: Path | None) -> None:
     """Write the whole bibliography (public fields only) as BibTeX, RIS, CSL-JSON or CSV."""
+    from ctkb.bibliography import Reference
     from ctkb.catalog import load_catalog
     from ctkb.citations import EXPORTS
 
@@ -207,7 +207,7 @@ def bib_export(root: Path | None, fmt: str, lang: str | None, output: Path | Non
         catalog = load_catalog(project).public()
     except DataInvalidError as exc:
         _fail_with_data_errors(exc)
-    refs = sorted(catalog.bibliography.values(), key=lambda ref: ref.key)
+    refs = sorted(catalog.of(Reference).values(), key=lambda ref: ref.key)
     text = EXPORTS[fmt][1](refs, lang or project.default_language)
     if output:
         output.write_text(text, encoding="utf-8")

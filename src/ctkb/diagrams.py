@@ -12,9 +12,12 @@ from __future__ import annotations
 import json
 import re
 import textwrap
+from typing import TYPE_CHECKING
 
 from ctkb import nodejs
-from ctkb.workflows import Workflow
+
+if TYPE_CHECKING:
+    from ctkb.workflows import Workflow  # the workflows module imports this one
 
 FONT = "Helvetica"  # Graphviz knows its metrics; browsers substitute Arial or Liberation Sans
 PALETTE = (

@@ -6,8 +6,16 @@ editor sees all mistakes of all files in one run, sorted by file and line.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+
+
+def field_label(loc: Sequence[str | int]) -> str:
+    """``('authors', 1, 'family')`` → ``authors, item 2, family``: editors count from 1.
+
+    The one way a field path is written in every message, whichever check found the problem.
+    """
+    return ", ".join(f"item {part + 1}" if isinstance(part, int) else part for part in loc)
 
 
 @dataclass(frozen=True, order=True)
@@ -18,7 +26,7 @@ class DataError:
     """File path relative to the project root, with forward slashes."""
     line: int
     field: str
-    """Dotted field path in the editor's terms (``definition.es``, ``sources[2]``)."""
+    """Field path in the editor's terms (``definition, es``, ``sources, item 2``): see `field_label`."""
     message: str
 
     def __str__(self) -> str:
@@ -60,3 +68,10 @@ class DataInvalidError(Exception):
     def __init__(self, errors: ErrorList) -> None:
         super().__init__(errors.format())
         self.errors = errors
+
+
+class ToolError(Exception):
+    """A program the build runs (Node, WeasyPrint) failed: not a problem in the data.
+
+    Reported on its own, so an editor is not sent looking for a mistake in the YAML.
+    """

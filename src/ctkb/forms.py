@@ -8,15 +8,22 @@ data gives the form's page, its printable blank version and its PDFs.
 
 from __future__ import annotations
 
-from typing import Literal
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from ctkb.errors import ErrorList
-from ctkb.project import Project
-from ctkb.records import CitationKey, EditorNote, Record, RecordId, _Part, load_records, refuse_repeats
+from ctkb.bibliography import Reference
+from ctkb.content import ContentType, Printable, SourcePage
+from ctkb.records import CitationKey, EditorNote, Record, RecordId, _Part, references, refuse_repeats
+from ctkb.roles import Role
 from ctkb.text import RichText, Text
+
+if TYPE_CHECKING:
+    from ctkb.catalog import Catalog
+    from ctkb.workflows import Step, Workflow
 
 FieldType = Literal["text", "long-text", "date", "choice", "multi-choice", "yes-no", "scale"]
 HtcdsField = Literal[
@@ -93,9 +100,13 @@ class Form(Record):
     id: RecordId = Field(description="Stable identifier, also the file name, e.g. referral.")
     title: Text = Field(description="The form's title.")
     purpose: RichText = Field(description="What it is for, who fills it in, when, and who receives it.")
-    roles: tuple[RecordId, ...] = Field(min_length=1, description="Ids of the roles (roles/) that use it.")
+    roles: tuple[RecordId, ...] = Field(
+        min_length=1, description="Ids of the roles (roles/) that use it.", json_schema_extra=references("roles")
+    )
     consent: RichText = Field(description="The statement read to the person before the form is used.")
-    sources: tuple[CitationKey, ...] = Field(default=(), description="Bibliography keys it rests on.")
+    sources: tuple[CitationKey, ...] = Field(
+        default=(), description="Bibliography keys it rests on.", json_schema_extra=references("bibliography")
+    )
     sections: tuple[FormSection, ...] = Field(min_length=1, description="Its sections, in order.")
     editor_note: EditorNote = None
 
@@ -116,5 +127,54 @@ class Form(Record):
         return [field for section in self.sections for field in section.fields]
 
 
-def load_forms(project: Project, errors: ErrorList) -> list[Form]:
-    return load_records(project.data_dir("forms"), Form, project, errors)
+@dataclass(frozen=True)
+class FormIndex:
+    forms: list[Form]
+
+
+@dataclass(frozen=True)
+class FormPage:
+    form: Form
+    roles: dict[str, Role]
+    used_in: list[tuple[Workflow, Step]]
+    sources: list[Reference]
+
+
+@dataclass(frozen=True)
+class BlankForm:
+    """A blank form, for its printable page and its PDFs alike."""
+
+    form: Form
+
+
+def pages(catalog: Catalog) -> Iterator[SourcePage]:
+    """The forms index and a page per form (with the workflow steps that use it)."""
+    from ctkb.workflows import Workflow  # the workflows module imports this one
+
+    forms = catalog.of(Form)
+    if not forms:
+        return
+    refs = catalog.of(Reference)
+    workflows = catalog.of(Workflow).values()
+    yield SourcePage("forms/index", "pages/forms-index.md.j2", FormIndex(list(forms.values())))
+    for form in forms.values():
+        used_in = [(wf, step) for wf in workflows for step in wf.steps if form.id in step.forms]
+        view = FormPage(form, catalog.of(Role), used_in, [refs[key] for key in form.sources])
+        yield SourcePage(f"forms/{form.id}", "pages/form.md.j2", view)
+
+
+def printables(catalog: Catalog) -> Iterator[Printable]:
+    for form in catalog.of(Form).values():
+        page = SourcePage(f"forms/{form.id}-print", "pages/form-print.md.j2", BlankForm(form))
+        yield Printable(page, f"forms/pdf/{form.id}", "print/form.html.j2")
+
+
+CONTENT = ContentType(
+    folder="forms",
+    model=Form,
+    schema="form",
+    noun="form",
+    plural="forms",
+    pages=pages,
+    printables=printables,
+)

@@ -7,14 +7,16 @@ our words. Items are referred to as ``<framework>:<item>``, e.g. ``ilo-fl-2012:7
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from ctkb.errors import ErrorList
-from ctkb.project import Project
-from ctkb.records import CitationKey, Record, RecordId, _Part, load_records, refuse_repeats
+from ctkb.content import ContentType
+from ctkb.records import CitationKey, Record, RecordId, _Part, references, refuse_repeats
+
+if TYPE_CHECKING:
+    from ctkb.catalog import Catalog
 from ctkb.text import RichText, Text
 
 Strength = Literal["strong", "medium", "weak"]
@@ -44,7 +46,9 @@ class Framework(Record):
     name: Text = Field(description="Full name, in each language.")
     short_name: str = Field(min_length=1, description="Short name used in tables, e.g. ILO–EC 2009.")
     sources: tuple[CitationKey, ...] = Field(
-        default=(), description="Bibliography keys of the framework itself (explain in source_note if none)."
+        default=(),
+        description="Bibliography keys of the framework itself (explain in source_note if none).",
+        json_schema_extra=references("bibliography"),
     )
     description: RichText = Field(description="What it is, who made it and for whom, in our words.")
     caveats: RichText = Field(description="The framework's own cautions about using its indicators, in our words.")
@@ -82,5 +86,13 @@ class Framework(Record):
         return next((item for item in self.items if item.id == item_id), None)
 
 
-def load_frameworks(project: Project, errors: ErrorList) -> list[Framework]:
-    return load_records(project.data_dir("frameworks"), Framework, project, errors)
+def framework_item(catalog: Catalog, ref: str) -> tuple[Framework, FrameworkItem] | None:
+    """The framework and item a ``framework:item`` reference names, if both exist."""
+    framework_id, _, item_id = ref.partition(":")
+    framework = catalog.of(Framework).get(framework_id)
+    item = framework.item(item_id) if framework else None
+    return (framework, item) if framework and item else None
+
+
+CONTENT = ContentType(folder="frameworks", model=Framework, schema="framework", noun="framework", plural="frameworks")
+"""Framework pages show which ctkb indicators cover each item, so `ctkb.indicators` makes them."""

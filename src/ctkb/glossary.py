@@ -6,13 +6,21 @@ One YAML file per term under ``glossary/``, file name = id. Terms point to each 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
+from ctkb.bibliography import Reference
+from ctkb.content import ContentType, SourcePage
 from ctkb.errors import ErrorList
-from ctkb.project import Project
-from ctkb.records import CitationKey, EditorNote, Record, RecordId, load_records
+from ctkb.records import CitationKey, EditorNote, Record, RecordId, references
 from ctkb.text import RichText, Text
+
+if TYPE_CHECKING:
+    from ctkb.catalog import Catalog, Lookup
 
 
 class Term(Record):
@@ -23,9 +31,13 @@ class Term(Record):
     definition: RichText = Field(
         description="Definition in our own words, in each language. Allows **bold**, *italic* and links."
     )
-    related: tuple[RecordId, ...] = Field(default=(), description="Ids of related glossary terms.")
+    related: tuple[RecordId, ...] = Field(
+        default=(), description="Ids of related glossary terms.", json_schema_extra=references("glossary")
+    )
     sources: tuple[CitationKey, ...] = Field(
-        default=(), description="Citation keys of bibliography entries that support the definition."
+        default=(),
+        description="Citation keys of bibliography entries that support the definition.",
+        json_schema_extra=references("bibliography"),
     )
     unchecked_sources: tuple[CitationKey, ...] = Field(
         default=(),
@@ -44,5 +56,39 @@ class Term(Record):
         return self
 
 
-def load_glossary(project: Project, errors: ErrorList) -> list[Term]:
-    return load_records(project.data_dir("glossary"), Term, project, errors)
+def check(known: Lookup, errors: ErrorList) -> None:
+    for term in known.catalog.of(Term).values():
+        if term.id in term.related:
+            term.report(errors, ("related", term.related.index(term.id)), "a term cannot be related to itself")
+
+
+@dataclass(frozen=True)
+class GlossaryIndex:
+    terms: list[Term]
+
+
+@dataclass(frozen=True)
+class TermPage:
+    term: Term
+    related: list[Term]
+    sources: list[Reference]
+
+
+def pages(catalog: Catalog) -> Iterator[SourcePage]:
+    terms = catalog.of(Term)
+    refs = catalog.of(Reference)
+    yield SourcePage("glossary/index", "pages/glossary-index.md.j2", GlossaryIndex(list(terms.values())))
+    for term in terms.values():
+        view = TermPage(term, [terms[other] for other in term.related], [refs[key] for key in term.sources])
+        yield SourcePage(f"glossary/{term.id}", "pages/glossary-term.md.j2", view)
+
+
+CONTENT = ContentType(
+    folder="glossary",
+    model=Term,
+    schema="glossary-term",
+    noun="glossary term has the id",
+    plural="glossary terms",
+    check=check,
+    pages=pages,
+)

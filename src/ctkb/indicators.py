@@ -9,17 +9,29 @@ alone, which every page and checklist says.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
-from typing import Annotated, Literal
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import AfterValidator, Field, model_validator
 from pydantic_core import PydanticCustomError
 
+from ctkb import checklists
+from ctkb.bibliography import Reference
+from ctkb.content import ContentType, Helpers, SourcePage
 from ctkb.errors import ErrorList
-from ctkb.frameworks import Strength
-from ctkb.project import Project
-from ctkb.records import CitationKey, EditorNote, Record, RecordId, _Part, load_records
+from ctkb.facets import Facet, build_facets
+from ctkb.frameworks import CONTENT as FRAMEWORKS
+from ctkb.frameworks import Framework, FrameworkItem, Strength, framework_item
+from ctkb.records import CitationKey, EditorNote, Record, RecordId, _Part, references, vocabulary, vocabulary_of
 from ctkb.text import RichText, Text
+
+if TYPE_CHECKING:
+    from ctkb.catalog import Catalog, Lookup
+    from ctkb.checklists import Checklist
+    from ctkb.render import Renderer
 
 Round = Literal["draft", "consultation-1", "consultation-2", "final"]
 ROUNDS: tuple[Round, ...] = ("draft", "consultation-1", "consultation-2", "final")
@@ -62,9 +74,14 @@ class Indicator(Record):
     id: IndicatorId = Field(description="Stable id (ind-001 …), also the file name. Never reused.")
     title: Text = Field(description="Short name of the indicator, in each language.")
     description: RichText = Field(description="What the indicator is and why it matters, in our words.")
-    element: RecordId = Field(description="Element of trafficking it bears on (vocabularies/elements.yaml).")
+    element: RecordId = Field(
+        description="Element of trafficking it bears on (vocabularies/elements.yaml).",
+        json_schema_extra=vocabulary("elements"),
+    )
     exploitation: tuple[RecordId, ...] = Field(
-        min_length=1, description="Forms of exploitation it may point to (vocabularies/exploitation-forms.yaml)."
+        min_length=1,
+        description="Forms of exploitation it may point to (vocabularies/exploitation-forms.yaml).",
+        json_schema_extra=vocabulary("exploitation-forms"),
     )
     applies_to: Literal["adults", "children", "both"] = Field(
         description="Whether it applies to adults, children or both."
@@ -72,9 +89,12 @@ class Indicator(Record):
     contexts: tuple[RecordId, ...] = Field(
         default=(),
         description="Where a first responder meets it; decides the context checklists (vocabularies/contexts.yaml).",
+        json_schema_extra=vocabulary("contexts"),
     )
     audience: tuple[RecordId, ...] = Field(
-        default=(), description="Who uses it; decides the audience checklists (vocabularies/audiences.yaml)."
+        default=(),
+        description="Who uses it; decides the audience checklists (vocabularies/audiences.yaml).",
+        json_schema_extra=vocabulary("audiences"),
     )
     strength: Strength | None = Field(
         default=None, description="Strength, only when a cross-walked framework item gives one."
@@ -87,7 +107,9 @@ class Indicator(Record):
     cautions: Text = Field(description="Do-no-harm cautions.")
     next_step: Text = Field(description="What to do when the indicator is present (refer; see the referral step).")
     crosswalk: tuple[ItemRef, ...] = Field(default=(), description="Framework items it corresponds to.")
-    sources: tuple[CitationKey, ...] = Field(min_length=1, description="Bibliography keys it rests on.")
+    sources: tuple[CitationKey, ...] = Field(
+        min_length=1, description="Bibliography keys it rests on.", json_schema_extra=references("bibliography")
+    )
     history: tuple[Change, ...] = Field(min_length=1, description="Dated changes, oldest first.")
     replaced_by: IndicatorId | None = Field(default=None, description="For a retired indicator: its successor.")
     editor_note: EditorNote = None
@@ -138,12 +160,222 @@ class Indicator(Record):
         return self.status == "retired"
 
 
-def load_indicators(project: Project, errors: ErrorList) -> list[Indicator]:
-    return load_records(project.data_dir("indicators"), Indicator, project, errors)
-
-
 def set_version(indicators: list[Indicator]) -> tuple[dt.date, Round]:
     """The set's date (its latest change) and round (the least advanced of its active indicators)."""
     date = max(change.date for indicator in indicators for change in indicator.history)
     active = [indicator.history[-1].round for indicator in indicators if not indicator.is_retired]
     return date, min(active or ["draft"], key=ROUNDS.index)
+
+
+def active(catalog: Catalog) -> list[Indicator]:
+    """Indicators not retired, by id."""
+    return [ind for ind in catalog.of(Indicator).values() if not ind.is_retired]
+
+
+def check(known: Lookup, errors: ErrorList) -> None:
+    """Crosswalk targets, strengths and successors; ids without gaps; every indicator on a checklist."""
+    catalog = known.catalog
+    indicators = catalog.of(Indicator)
+    frameworks = catalog.of(Framework)
+    for indicator in indicators.values():
+        for index, ref in enumerate(indicator.crosswalk):
+            framework_id = ref.partition(":")[0]
+            failed_to_load = known.names(FRAMEWORKS.folder, framework_id) and framework_id not in frameworks
+            if framework_item(catalog, ref) is None and not failed_to_load:
+                where = f"{FRAMEWORKS.folder}/{framework_id}.yaml" if framework_id in frameworks else "any framework"
+                indicator.report(errors, ("crosswalk", index), f"'{ref}' is not an item of {where}")
+        if indicator.strength_from:
+            found = framework_item(catalog, indicator.strength_from)
+            if found and found[1].strength != indicator.strength:
+                indicator.report(
+                    errors,
+                    ("strength",),
+                    f"'{indicator.strength}' differs from the strength of {indicator.strength_from} "
+                    f"({found[1].strength or 'none'}); copy the framework's strength",
+                )
+        if indicator.replaced_by and indicator.replaced_by not in indicators:
+            indicator.report(errors, ("replaced_by",), f"no indicator has the id '{indicator.replaced_by}'")
+    _check_ids(known.files["indicators"], errors)
+    checklists.check_checklists(catalog, errors)
+
+
+def _check_ids(stems: set[str], errors: ErrorList) -> None:
+    """Ids run from ind-001 without gaps: a gap means a file was deleted, and its id could be reused."""
+    numbers = {int(stem[4:]) for stem in stems if stem[4:].isdigit()}
+    for missing in sorted(set(range(1, max(numbers, default=0))) - numbers):
+        errors.add(
+            "indicators",
+            0,
+            "id",
+            f"ind-{missing:03d} is missing: indicators are never deleted and ids never reused; "
+            "restore the file and retire the indicator instead (history entry with action: retired)",
+        )
+
+
+def review_rounds(indicators: list[Indicator]) -> dict[str, list[tuple[Indicator, Change]]]:
+    """Round → every change made in it, by date then indicator id (empty for rounds not held)."""
+    rounds: dict[str, list[tuple[Indicator, Change]]] = {round_id: [] for round_id in ROUNDS}
+    for ind in indicators:
+        for change in ind.history:
+            rounds[change.round].append((ind, change))
+    for changes in rounds.values():
+        changes.sort(key=lambda pair: (pair[1].date, pair[0].id))
+    return rounds
+
+
+@dataclass(frozen=True)
+class FrameworksView:
+    """What the indicator index, the frameworks index and the crosswalk share."""
+
+    elements: list[str]
+    frameworks: list[Framework]
+    coverage: dict[str, tuple[int, int]]
+    """Framework id → (items covered by an active indicator, items entered)."""
+    version: tuple[dt.date, Round]
+
+    def fields(self) -> tuple[list[str], list[Framework], dict[str, tuple[int, int]], tuple[dt.date, Round]]:
+        """Its values, in order, for the views that extend it."""
+        return self.elements, self.frameworks, self.coverage, self.version
+
+
+@dataclass(frozen=True)
+class IndicatorIndex(FrameworksView):
+    indicators: list[Indicator]
+    retired: list[Indicator]
+
+
+@dataclass(frozen=True)
+class CrosswalkPage(FrameworksView):
+    indicators: list[Indicator]
+
+
+@dataclass(frozen=True)
+class ChangesIndex:
+    rounds: dict[str, list[tuple[Indicator, Change]]]
+
+
+@dataclass(frozen=True)
+class ChangesPage:
+    round_id: str
+    changes: list[tuple[Indicator, Change]]
+
+
+@dataclass(frozen=True)
+class IndicatorPage:
+    ind: Indicator
+    crosswalk: list[tuple[Framework, FrameworkItem]]
+    strength_item: tuple[Framework, FrameworkItem] | None
+    sources: list[Reference]
+    checklists: list[Checklist]
+    successor: Indicator | None
+
+
+@dataclass(frozen=True)
+class FrameworkPage:
+    framework: Framework
+    covering: dict[str, list[Indicator]]
+    sources: list[Reference]
+    coverage: dict[str, tuple[int, int]]
+
+
+def pages(catalog: Catalog) -> Iterator[SourcePage]:
+    """Index, one page per indicator, framework and review round, the crosswalk and the checklist index."""
+    indicators = sorted(catalog.of(Indicator).values(), key=lambda ind: ind.id)
+    if not indicators:
+        return
+    refs = catalog.of(Reference)
+    current = [ind for ind in indicators if not ind.is_retired]
+    lists = checklists.checklists(catalog)
+    covering: dict[str, list[Indicator]] = {}
+    for ind in current:
+        for ref in ind.crosswalk:
+            covering.setdefault(ref, []).append(ind)
+    frameworks = list(catalog.of(Framework).values())
+    coverage = {
+        framework.id: (sum(f"{framework.id}:{item.id}" in covering for item in framework.items), len(framework.items))
+        for framework in frameworks
+    }
+    shared = FrameworksView(list(catalog.vocabularies["elements"].terms), frameworks, coverage, set_version(indicators))
+    retired = [ind for ind in indicators if ind.is_retired]
+    rounds = review_rounds(indicators)
+    yield SourcePage(
+        "indicators/index",
+        "pages/indicators-index.md.j2",
+        IndicatorIndex(*shared.fields(), indicators=current, retired=retired),
+    )
+    yield SourcePage("indicators/frameworks/index", "pages/frameworks-index.md.j2", shared)
+    yield SourcePage(
+        "indicators/crosswalk", "pages/crosswalk.md.j2", CrosswalkPage(*shared.fields(), indicators=current)
+    )
+    yield SourcePage("indicators/changes/index", "pages/changes-index.md.j2", ChangesIndex(rounds))
+    for ind in indicators:
+        view = IndicatorPage(
+            ind,
+            [found for ref in ind.crosswalk if (found := framework_item(catalog, ref))],
+            framework_item(catalog, ind.strength_from) if ind.strength_from else None,
+            [refs[key] for key in ind.sources],
+            [checklist for checklist in lists if ind.id in checklist.ids],
+            catalog.of(Indicator).get(ind.replaced_by or ""),
+        )
+        yield SourcePage(f"indicators/{ind.id}", "pages/indicator.md.j2", view)
+    for framework in frameworks:
+        view_ = FrameworkPage(framework, covering, [refs[key] for key in framework.sources], coverage)
+        yield SourcePage(f"indicators/frameworks/{framework.id}", "pages/framework.md.j2", view_)
+    for round_id, changes in rounds.items():
+        yield SourcePage(f"indicators/changes/{round_id}", "pages/changes.md.j2", ChangesPage(round_id, changes))
+    yield checklists.index_page(lists)
+
+
+def applies_values(ind: Indicator) -> list[str]:
+    """``both`` counts as adults and as children, so either filter finds it."""
+    return ["adults", "children"] if ind.applies_to == "both" else [ind.applies_to]
+
+
+def facets(indicators: list[Indicator], catalog: Catalog, renderer: Renderer) -> list[Facet]:
+    """Facets of the indicator index; a vocabulary's own order is kept (it is meaningful)."""
+    ui, lang = renderer.ui["indicators"], renderer.lang
+    fields = {"element": "element", "exploitation": "exploitation", "context": "contexts"}
+    vocabularies = {name: vocabulary_of(Indicator, field) for name, field in fields.items()}
+    labels: dict[str, Callable[[str], str]] = {
+        name: functools.partial(catalog.label, vocabulary, lang=lang) for name, vocabulary in vocabularies.items()
+    }
+    labels["applies"] = lambda value: str(ui["applies"][value])
+    labels["strength"] = lambda value: str(ui["strengths"][value])
+    values: dict[str, Callable[[Indicator], Iterable[str]]] = {
+        "element": lambda ind: [ind.element],
+        "exploitation": lambda ind: ind.exploitation,
+        "context": lambda ind: ind.contexts,
+        "applies": applies_values,
+        "strength": lambda ind: [ind.strength or "none"],
+    }
+    order = {name: list(catalog.vocabularies[vocabulary].terms) for name, vocabulary in vocabularies.items()}
+    order["applies"] = ["adults", "children"]
+    order["strength"] = ["strong", "medium", "weak", "none"]
+    return build_facets(indicators, values, labels, ui["facets"], lang, order, opened=tuple(values))
+
+
+def helpers(catalog: Catalog, renderer: Renderer) -> Helpers:
+    return {
+        "indicator_facets": lambda items: facets(items, catalog, renderer),
+        "applies_values": applies_values,
+        "checklist_title": lambda slug: checklists.title(slug, catalog, renderer),
+    }
+
+
+def summary(catalog: Catalog, content: ContentType[Indicator]) -> str:
+    retired = len(catalog.of(Indicator)) - len(active(catalog))
+    return f"{len(active(catalog))} indicators ({retired} retired) on {len(checklists.checklists(catalog))} checklists"
+
+
+CONTENT = ContentType(
+    folder="indicators",
+    model=Indicator,
+    schema="indicator",
+    noun="indicator",
+    plural="indicators",
+    check=check,
+    pages=pages,
+    printables=checklists.printables,
+    helpers=helpers,
+    summary=summary,
+)

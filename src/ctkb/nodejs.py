@@ -1,8 +1,8 @@
 """Running the project's small Node scripts (``node/``) at build time.
 
 Node is already needed for npm; these scripts draw the workflow diagrams and the region map as
-static SVG. A failure stops the build with a plain message, like a data error, so no half-built
-site is written.
+static SVG. A failure stops the build with a `ToolError` (a plain message, never a traceback,
+and not blamed on the data), so no half-built site is written.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from ctkb.errors import DataInvalidError, ErrorList
+from ctkb.errors import ToolError
 
 SCRIPTS = Path(__file__).parent / "node"
 
@@ -27,13 +27,7 @@ def run(script: str, payload: str, what: str) -> str:
             timeout=300,
         )
     except FileNotFoundError:
-        raise _problem(f"node is not installed; it draws {what} (make site installs it)") from None
+        raise ToolError(f"node is not installed; it draws {what} (make site installs it)") from None
     if result.returncode != 0:
-        raise _problem(f"drawing {what} failed: {result.stderr.strip()[:500]}")
+        raise ToolError(f"drawing {what} failed: {result.stderr.strip()[:500]}")
     return result.stdout
-
-
-def _problem(message: str) -> DataInvalidError:
-    errors = ErrorList()
-    errors.add("src/ctkb/node", 0, "", message)
-    return DataInvalidError(errors)

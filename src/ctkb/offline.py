@@ -12,6 +12,8 @@ import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 
+from ctkb.render import template_module
+
 ZIP_NAME = "ctkb-offline.zip"
 INTERNAL_ZIP_NAME = "ctkb-internal-offline.zip"
 INTERNAL_MARK = 'class="ctkb-internal-banner"'
@@ -19,6 +21,7 @@ INTERNAL_MARK = 'class="ctkb-internal-banner"'
 ZIP_FOLDER = "ctkb"
 TEXT_SUFFIXES = {".html", ".css", ".js", ".json", ".xml", ".txt", ".svg", ".webmanifest"}
 SIZE_SLOT = '<span class="ctkb-zip-size"></span>'
+"""Where the footer (theme ``partials/copyright.html``) leaves room for the zip's size."""
 
 # Every absolute or protocol-relative address, then what comes just before it decides whether
 # a page would *load* it: src/srcset/poster/data attributes, <link href>, CSS url() and @import,
@@ -119,7 +122,7 @@ def finish_site(site_dir: Path, restricted: set[str], internal: bool = False) ->
         if size == shown:
             break
         shown = size
-        filled = f'<span class="ctkb-zip-size">({size})</span>'
+        filled = str(template_module("partials/zip-size.html.j2").zip_size(size))
         for path, text in originals.items():
             path.write_text(text.replace(SIZE_SLOT, filled), encoding="utf-8")
     return target

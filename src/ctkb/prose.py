@@ -12,13 +12,17 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from markupsafe import escape
+from markupsafe import Markup
 
-from ctkb.bibliography import Reference
 from ctkb.citations import Cite, Formatter
 from ctkb.errors import ErrorList
+from ctkb.render import template_module
 from ctkb.text import ui_strings
+
+if TYPE_CHECKING:
+    from ctkb.bibliography import Reference  # the bibliography module imports this one
 
 _GROUP = re.compile(r"\[(\s*-?@[^\[\]]*)\]")
 _ITEM = re.compile(r"^\s*-?@([A-Za-z0-9_]+)\s*(?:,\s*(.+?))?\s*$")
@@ -114,6 +118,7 @@ def render_citations(markdown: str, page_path: str, lang: str, refs: dict[str, R
     def link(key: str) -> str:
         return posixpath.relpath(f"bibliography/{key}.html", folder or ".")
 
+    macros = template_module("partials/prose-citations.html.j2")
     parts, last = [], 0
     for group in groups:
         rendered = sorted(
@@ -121,12 +126,9 @@ def render_citations(markdown: str, page_path: str, lang: str, refs: dict[str, R
             for cite in group.cites
             if cite.key in cited
         )
-        links = "; ".join(f'<a href="{escape(link(key))}" class="ctkb-cite-link">{text}</a>' for text, key in rendered)
-        parts += [markdown[last : group.start], f"({links})"]
+        links = [(Markup(text), link(key)) for text, key in rendered]  # noqa: S704 - citeproc output, cleaned
+        parts += [markdown[last : group.start], str(macros.in_text(links))]
         last = group.end
     parts.append(markdown[last:])
     heading = ui_strings(lang)["references"]
-    entries = "\n".join(
-        f'<p class="ctkb-reference" id="ref-{key}">{entry}</p>' for key, entry in formatter.references.items()
-    )
-    return "".join(parts) + f'\n\n## {heading} {{#references}}\n\n<div class="ctkb-references">\n{entries}\n</div>\n'
+    return "".join(parts) + str(macros.reference_list(heading, list(formatter.references.items())))

@@ -7,7 +7,7 @@ errors into messages for editors (``path:line: field: message``), collecting all
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Annotated, Any, ClassVar, TypeVar
 
@@ -15,7 +15,7 @@ import pycountry
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 from pydantic_core import ErrorDetails, PydanticCustomError
 
-from ctkb.errors import ErrorList
+from ctkb.errors import ErrorList, field_label
 from ctkb.project import Project
 from ctkb.yamlfile import Loc, YamlDocument, load_yaml
 
@@ -78,6 +78,103 @@ LanguageCode = Annotated[str, AfterValidator(_check_language)]
 RESTRICTED: dict[str, Any] = {"restricted": True}
 """Mark for fields that must never reach the public site: ``Field(json_schema_extra=RESTRICTED)``."""
 
+
+def references(folder: str) -> dict[str, Any]:
+    """Field metadata: the field holds ids of records in `folder` (checked by `ctkb.catalog`).
+
+    Declared on the field, it also reaches the exported JSON Schema (``"references": …``), so
+    an editor's tool and the Data format page can say where an id must point.
+    """
+    return {"references": folder}
+
+
+def vocabulary(name: str) -> dict[str, Any]:
+    """Field metadata: the field holds term ids of ``vocabularies/<name>.yaml``."""
+    return {"vocabulary": name}
+
+
+def vocabulary_of(model: type[BaseModel], field: str) -> str:
+    """The vocabulary a field's ids come from, as declared on the field: facets and labels ask here."""
+    extra = model.model_fields[field].json_schema_extra
+    if not isinstance(extra, dict) or "vocabulary" not in extra:
+        raise KeyError(f"{model.__name__}.{field} declares no vocabulary")
+    return str(extra["vocabulary"])
+
+
+DeclaredId = tuple[tuple[str | int, ...], str, str, str]
+"""(location in the record, ``references`` or ``vocabulary``, folder or vocabulary, the id)."""
+
+
+def declared_ids(model: BaseModel, loc: tuple[str | int, ...] = ()) -> Iterator[DeclaredId]:
+    """Every id held by a field declared with `references` or `vocabulary`, at any depth."""
+    for name, field in type(model).model_fields.items():
+        value = getattr(model, name)
+        extra = field.json_schema_extra if isinstance(field.json_schema_extra, dict) else {}
+        kind = next((key for key in ("references", "vocabulary") if key in extra), None)
+        if kind is not None:
+            target = str(extra[kind])
+            if isinstance(value, str):
+                yield (*loc, name), kind, target, value
+            elif isinstance(value, tuple):
+                for index, item in enumerate(value):
+                    yield (*loc, name, index), kind, target, item
+        elif isinstance(value, BaseModel):
+            yield from declared_ids(value, (*loc, name))
+        elif isinstance(value, tuple):
+            for index, item in enumerate(value):
+                if isinstance(item, BaseModel):
+                    yield from declared_ids(item, (*loc, name, index))
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def is_restricted(extra: Any) -> bool:
+    return isinstance(extra, dict) and extra.get("restricted") is True
+
+
+def public_copy(model: M) -> M:
+    """`model` with every field marked restricted set to its default, at any depth."""
+    update: dict[str, Any] = {}
+    for name, field in type(model).model_fields.items():
+        value = getattr(model, name)
+        if is_restricted(field.json_schema_extra):
+            update[name] = field.get_default(call_default_factory=True)
+        elif isinstance(value, BaseModel):
+            update[name] = public_copy(value)
+        elif isinstance(value, tuple) and any(isinstance(item, BaseModel) for item in value):
+            update[name] = tuple(public_copy(item) if isinstance(item, BaseModel) else item for item in value)
+    return model.model_copy(update=update) if update else model  # keeps the private source file
+
+
+def restricted_strings(model: BaseModel) -> Iterator[str]:
+    """Every text held by a restricted field of `model`, at any depth."""
+    for name, field in type(model).model_fields.items():
+        value = getattr(model, name)
+        if is_restricted(field.json_schema_extra):
+            yield from _strings(value)
+        elif isinstance(value, BaseModel):
+            yield from restricted_strings(value)
+        elif isinstance(value, tuple):
+            for item in value:
+                if isinstance(item, BaseModel):
+                    yield from restricted_strings(item)
+
+
+def _strings(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, BaseModel):
+        for item in value.model_dump().values():
+            yield from _strings(item)
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _strings(item)
+
+
 EditorNote = Annotated[
     str | None,
     Field(
@@ -131,12 +228,6 @@ class Record(BaseModel):
 
 
 R = TypeVar("R", bound=Record)
-
-
-def field_label(loc: Sequence[str | int]) -> str:
-    """``('authors', 1, 'family')`` → ``authors, item 2, family`` (editors count from 1)."""
-    parts = [f"item {part + 1}" if isinstance(part, int) else part for part in loc]
-    return ", ".join(parts)
 
 
 def _describe(value: Any) -> str:

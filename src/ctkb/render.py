@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import json
 from functools import cache
-from typing import Any
+from typing import Any, cast
 
 import markdown
 import nh3
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from ctkb.text import RichText, Text, ui_strings
@@ -38,12 +38,18 @@ def rich_html(source: str) -> Markup:
 class Renderer:
     """Renders templates for one language; `default_language` fills awaited translations."""
 
-    def __init__(self, lang: str, default_language: str, internal: bool = False) -> None:
+    def __init__(
+        self, lang: str, default_language: str, internal: bool = False, template_dirs: tuple[str, ...] = ()
+    ) -> None:
         self.lang = lang
+        self.template_dirs = template_dirs
+        """Folders of templates kept outside the package (see `ContentType.templates`), searched after it."""
         self.default_language = default_language
         self.internal = internal
         """An internal build: templates mark what they print as not for publication."""
         self.ui: dict[str, Any] = ui_strings(lang)
+        self.helpers: dict[str, Any] = {}
+        """Template helpers for this language (see `ctkb.pages.renderer`), given to every template."""
 
     def plain(self, value: Text) -> str:
         """The text in this language, or in the default language while awaiting translation."""
@@ -56,24 +62,21 @@ class Renderer:
         translated = value.get(self.lang)
         if translated is not None:
             return escape(translated)
-        return Markup('<span lang="{}">{}</span>{}').format(
-            self.default_language, self.plain(value), self._pending_notice()
-        )
+        macros = template_module("partials/text.html.j2")
+        # Macros of an autoescaping environment return Markup, with the text escaped.
+        return cast(Markup, macros.fallback(self.default_language, self.plain(value), self.ui["awaiting_translation"]))
 
     def rich(self, value: Text) -> Markup:
         translated = value.get(self.lang)
         if translated is not None:
             return rich_html(translated)
-        return Markup('<div lang="{}">{}</div>{}').format(
-            self.default_language, rich_html(self.plain(value)), self._pending_notice()
-        )
-
-    def _pending_notice(self) -> Markup:
-        return Markup('<span class="ctkb-pending" role="note">{}</span>').format(self.ui["awaiting_translation"])
+        macros = template_module("partials/text.html.j2")
+        notice = self.ui["awaiting_translation"]
+        return cast(Markup, macros.rich_fallback(self.default_language, rich_html(self.plain(value)), notice))
 
     def render(self, template: str, **context: Any) -> str:
         return (
-            _environment()
+            _environment(self.template_dirs)
             .get_template(template)
             .render(
                 lang=self.lang,
@@ -82,6 +85,7 @@ class Renderer:
                 plain=self.plain,
                 text=self.text,
                 rich=self.rich,
+                **self.helpers,
                 **context,
             )
         )
@@ -96,10 +100,15 @@ def front_matter_string(value: str) -> Markup:
     return Markup(json.dumps(str(escape(value)), ensure_ascii=False))  # noqa: S704 - escaped first
 
 
+def template_module(template: str) -> Any:
+    """A template's macros, callable from Python (for markup inserted into hand-written pages)."""
+    return _environment().get_template(template).module
+
+
 @cache
-def _environment() -> Environment:
+def _environment(template_dirs: tuple[str, ...] = ()) -> Environment:
     env = Environment(
-        loader=PackageLoader("ctkb", "templates"),
+        loader=ChoiceLoader([PackageLoader("ctkb", "templates"), *(FileSystemLoader(d) for d in template_dirs)]),
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from ctkb.errors import ErrorList
-from ctkb.project import Project
-from ctkb.records import CitationKey, EditorNote, Record, RecordId, load_records
+from ctkb.content import ContentType
+from ctkb.records import CitationKey, EditorNote, Record, RecordId, references
 from ctkb.text import RichText, Text
 
 
@@ -21,9 +20,12 @@ class Role(Record):
     name: Text = Field(description="The role's name, in each language.")
     description: RichText = Field(description="What the role does in a referral mechanism, in our words.")
     examples: Text = Field(description="Who typically holds the role.")
-    sources: tuple[CitationKey, ...] = Field(default=(), description="Bibliography keys it rests on.")
+    sources: tuple[CitationKey, ...] = Field(
+        default=(), description="Bibliography keys it rests on.", json_schema_extra=references("bibliography")
+    )
     editor_note: EditorNote = None
 
 
-def load_roles(project: Project, errors: ErrorList) -> list[Role]:
-    return load_records(project.data_dir("roles"), Role, project, errors)
+CONTENT = ContentType(folder="roles", model=Role, schema="role", noun="role", plural="roles")
+"""Roles have no pages of their own here: their "what is my part?" pages are a view of the
+workflows, so `ctkb.workflows` makes them."""

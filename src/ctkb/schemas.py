@@ -7,6 +7,7 @@ editors' tools), the editor documentation and validation all come from them.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, get_args, get_origin
@@ -14,31 +15,10 @@ from typing import Any, Literal, get_args, get_origin
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from ctkb.actors import Actor
-from ctkb.bibliography import Reference
-from ctkb.forms import Form
-from ctkb.frameworks import Framework
-from ctkb.glossary import Term
-from ctkb.indicators import Indicator
+from ctkb import registry
+from ctkb.content import ContentType
 from ctkb.project import Project
-from ctkb.records import Record
-from ctkb.roles import Role
 from ctkb.text import RichText, Text, ui_strings
-from ctkb.vocabularies import Vocabulary
-from ctkb.workflows import Workflow
-
-CONTENT_TYPES: dict[str, tuple[str, type[Record]]] = {
-    "glossary-term": ("glossary", Term),
-    "reference": ("bibliography", Reference),
-    "vocabulary": ("vocabularies", Vocabulary),
-    "framework": ("frameworks", Framework),
-    "indicator": ("indicators", Indicator),
-    "role": ("roles", Role),
-    "form": ("forms", Form),
-    "workflow": ("workflows", Workflow),
-    "actor": ("actors", Actor),
-}
-"""Schema name → (data folder, model)."""
 
 
 def schema_for(model: type[BaseModel], project: Project) -> dict[str, Any]:
@@ -57,11 +37,12 @@ def schema_for(model: type[BaseModel], project: Project) -> dict[str, Any]:
     return schema
 
 
-def export_schemas(project: Project) -> dict[str, str]:
+def export_schemas(project: Project, types: Sequence[ContentType[Any]] | None = None) -> dict[str, str]:
     """File name → JSON text of every content type's schema."""
     return {
-        f"{name}.schema.json": json.dumps(schema_for(model, project), indent=2, ensure_ascii=False) + "\n"
-        for name, (_, model) in CONTENT_TYPES.items()
+        f"{content.schema}.schema.json": json.dumps(schema_for(content.model, project), indent=2, ensure_ascii=False)
+        + "\n"
+        for content in types or registry.content_types()
     }
 
 
@@ -94,7 +75,7 @@ class ModelDoc:
     fields: list[FieldDoc]
 
 
-def model_docs(lang: str, default_language: str) -> list[ModelDoc]:
+def model_docs(lang: str, default_language: str, types: Sequence[ContentType[Any]] | None = None) -> list[ModelDoc]:
     """Every content model and the models nested in it, documented in `lang`."""
     ui = ui_strings(lang)
     docs: list[ModelDoc] = []
@@ -131,8 +112,8 @@ def model_docs(lang: str, default_language: str) -> list[ModelDoc]:
         for child in nested:
             document(child, None, None)
 
-    for schema_name, (folder, model) in CONTENT_TYPES.items():
-        document(model, schema_name, folder)
+    for content in types or registry.content_types():
+        document(content.model, content.schema, content.folder)
     return docs
 
 

@@ -1,30 +1,30 @@
 """MkDocs integration: what the hook module calls at each build event.
 
-mkdocs-static-i18n runs the whole build once per language, so every event fires once per
-language; the catalogue and the rendered sources are therefore cached, keyed on the
-modification times of the data files and templates, and reused until something changes
-(which also keeps ``mkdocs serve`` rebuilds quick).
+A `SiteBuild` is created with each load of the hook module, that is once per build (MkDocs
+loads hooks afresh with its configuration, also on every ``serve`` rebuild), and holds all that
+build's state. mkdocs-static-i18n runs the whole build once per language, so every event fires
+once per language; the catalogue and the rendered sources are cached, keyed on the modification
+times of the data files and templates, and reused until something changes.
 """
 
 from __future__ import annotations
 
 import logging
-import os
 import shutil
 from dataclasses import dataclass
 from functools import lru_cache
-from html import escape
 from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File, Files
 
-from ctkb import citations, pdf, prose
-from ctkb.build import PROFILE_VARIABLE
+from ctkb import citations, pdf, prose, registry
+from ctkb.bibliography import Reference
 from ctkb.catalog import Catalog, cached_catalog
-from ctkb.errors import DataInvalidError
+from ctkb.errors import DataInvalidError, ToolError
 from ctkb.offline import INTERNAL_ZIP_NAME, ZIP_NAME
 from ctkb.pages import render_sources
 from ctkb.project import Project
@@ -36,6 +36,9 @@ log = logging.getLogger("mkdocs.plugins.ctkb")
 INTERNAL_BANNER = "INTERNAL — do not publish · USO INTERNO — no publicar"
 SHIM_SOURCE = Path("node_modules/iframe-worker/shim/index.js")
 SHIM_TARGET = "assets/javascripts/iframe-worker-shim.js"
+PROFILES = ("public", "internal")
+"""public: what is published (restricted fields emptied); internal: an organisation's own copy."""
+PACKAGE = Path(__file__).parent
 
 
 @dataclass(frozen=True)
@@ -44,11 +47,10 @@ class BuildState:
 
     project: Project
     catalog: Catalog
-    public: Catalog
+    shown: Catalog
+    """The public projection, or the whole catalogue in the internal profile."""
     sources: dict[str, str]
-
-
-_state: BuildState | None = None
+    internal: bool
 
 
 @lru_cache(maxsize=2)
@@ -59,104 +61,112 @@ def _render(catalog: Catalog, templates: tuple[tuple[str, int], ...], internal: 
 
 
 def _template_fingerprint() -> tuple[tuple[str, int], ...]:
-    folder = Path(__file__).parent
-    files = [*(folder / "templates").rglob("*.j2"), *(folder / "locales").glob("*.yaml")]
+    files = [*(PACKAGE / "templates").rglob("*.j2"), *(PACKAGE / "locales").glob("*.yaml")]
     return tuple(sorted((str(path), path.stat().st_mtime_ns) for path in files))
 
 
-def prepare(config: MkDocsConfig) -> BuildState:
-    """Load (or reuse) the catalogue and rendered pages; a clean error lists every problem.
-
-    Called at the start of every build (once per language, and on every ``serve`` rebuild);
-    reuses earlier work unless a data file, template or locale file changed.
-    """
-    global _state
-    project = Project.load(Path(config.config_file_path).parent)
-    try:
-        catalog = cached_catalog(project)
-    except DataInvalidError as exc:
-        raise PluginError("\n" + str(exc)) from None
-    internal = os.environ.get(PROFILE_VARIABLE, "public") == "internal"
-    # Truthy in the internal build: the bilingual banner text, for pages without ctkb's context (404).
-    config.extra["ctkb_internal"] = INTERNAL_BANNER if internal else ""
-    public, sources = _render(catalog, _template_fingerprint(), internal)
-    _state = BuildState(project, catalog, public, sources)
-    return _state
+def profile_of(config: MkDocsConfig) -> str:
+    """The build profile, from ``extra.ctkb_profile`` in mkdocs.yml (``ctkb build --profile`` sets it)."""
+    profile = config.extra.get("ctkb_profile", "public")
+    if profile not in PROFILES:
+        raise PluginError(f"mkdocs.yml: extra.ctkb_profile: '{profile}' is not a profile; use one of {PROFILES}")
+    return str(profile)
 
 
-def state() -> BuildState:
-    if _state is None:
-        raise RuntimeError("ctkb.site.prepare() must run first (the hook's on_config does)")
-    return _state
+class SiteBuild:
+    """One build's state and the work done at each MkDocs event."""
 
+    def __init__(self) -> None:
+        self._state: BuildState | None = None
 
-def add_generated_files(files: Files, config: MkDocsConfig) -> None:
-    """Announce generated pages as ordinary files, before i18n sorts files by language."""
-    for src_uri in state().sources:
-        files.append(File(src_uri, config.docs_dir, config.site_dir, config.use_directory_urls))
+    @property
+    def state(self) -> BuildState:
+        if self._state is None:
+            raise RuntimeError("SiteBuild.prepare() must run first (the hook's on_config does)")
+        return self._state
 
+    def prepare(self, config: MkDocsConfig) -> None:
+        """Load (or reuse) the catalogue and rendered pages; a clean error lists every problem.
 
-def fill_generated_files(files: Files) -> None:
-    """Give the (i18n-recreated) generated files their content, in memory."""
-    sources = state().sources
-    for file in files.documentation_pages():
-        if file.src_uri in sources:
-            file.content_string = sources[file.src_uri]
-            file.edit_uri = None
+        Called at the start of every build (once per language, and on every ``serve`` rebuild);
+        reuses earlier work unless a data file, template or locale file changed.
+        """
+        project = Project.load(Path(config.config_file_path).parent)
+        internal = profile_of(config) == "internal"
+        try:
+            catalog = cached_catalog(project)
+            shown, sources = _render(catalog, _template_fingerprint(), internal)
+        except DataInvalidError as exc:
+            raise PluginError("\n" + str(exc)) from None
+        except ToolError as exc:
+            raise PluginError(f"a program the build runs failed: {exc}") from None
+        # Truthy in the internal build: the bilingual banner text, for pages without ctkb's context (404).
+        config.extra["ctkb_internal"] = INTERNAL_BANNER if internal else ""
+        self._state = BuildState(project, catalog, shown, sources, internal)
 
+    def watch(self, server: LiveReloadServer) -> None:
+        """``serve`` rebuilds when data, templates or UI strings change (the registry's folders)."""
+        root = self.state.project.root
+        for folder in registry.data_folders():
+            server.watch(str(root / folder))
+        for folder in ("templates", "locales"):
+            server.watch(str(PACKAGE / folder))
 
-def render_prose(markdown: str, src_uri: str) -> str:
-    """Citations in hand-written pages (generated pages cite through their templates)."""
-    current = state()
-    if src_uri in current.sources:
-        return markdown
-    lang, _, page_path = src_uri.partition("/")
-    return prose.render_citations(markdown, page_path, lang, current.public.bibliography)
+    def add_generated_files(self, files: Files, config: MkDocsConfig) -> None:
+        """Announce generated pages as ordinary files, before i18n sorts files by language."""
+        for src_uri in self.state.sources:
+            files.append(File(src_uri, config.docs_dir, config.site_dir, config.use_directory_urls))
 
+    def fill_generated_files(self, files: Files) -> None:
+        """Give the (i18n-recreated) generated files their content, in memory."""
+        sources = self.state.sources
+        for file in files.documentation_pages():
+            if file.src_uri in sources:
+                file.content_string = sources[file.src_uri]
+                file.edit_uri = None
 
-def page_context(context: dict[str, Any], config: MkDocsConfig) -> dict[str, Any]:
-    """Our UI strings for the theme overrides (footer download link)."""
-    lang = config.plugins["i18n"].current_language  # type: ignore[attr-defined]
-    context["ctkb_ui"] = ui_strings(lang)
-    context["ctkb_zip"] = INTERNAL_ZIP_NAME if config.extra.get("ctkb_internal") else ZIP_NAME
-    return context
+    def render_prose(self, markdown: str, src_uri: str) -> str:
+        """Citations in hand-written pages (generated pages cite through their templates)."""
+        state = self.state
+        if src_uri in state.sources:
+            return markdown
+        lang, _, page_path = src_uri.partition("/")
+        return prose.render_citations(markdown, page_path, lang, state.shown.of(Reference))
 
+    def page_context(self, context: dict[str, Any], config: MkDocsConfig) -> dict[str, Any]:
+        """Our UI strings for the theme overrides (footer download link, search label)."""
+        lang = config.plugins["i18n"].current_language  # type: ignore[attr-defined]
+        context["ctkb_ui"] = ui_strings(lang)
+        context["ctkb_zip"] = INTERNAL_ZIP_NAME if self.state.internal else ZIP_NAME
+        return context
 
-SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+    def copy_offline_shim(self, config: MkDocsConfig) -> None:
+        """Material's offline search from file:// needs the iframe-worker shim, from npm."""
+        source = self.state.project.root / SHIM_SOURCE
+        if not source.is_file():
+            raise PluginError(f"{SHIM_SOURCE} is missing: run `npm ci` (make site does it) to fetch it")
+        target = Path(config.site_dir) / SHIM_TARGET
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
 
+    def write_downloads(self, config: MkDocsConfig) -> None:
+        """Bibliography downloads and printable PDFs for the language just built, next to its pages."""
+        state = self.state
+        lang = config.plugins["i18n"].current_language  # type: ignore[attr-defined]
+        folder = Path(config.site_dir) if lang == state.project.default_language else Path(config.site_dir) / lang
+        refs = sorted(state.shown.of(Reference).values(), key=lambda ref: ref.key)
+        citations.write_downloads(refs, folder / "downloads", lang)
+        try:
+            pdf.write_pdfs(state.shown, lang, folder, internal=state.internal)
+        except ToolError as exc:
+            raise PluginError(f"a program the build runs failed: {exc}") from None
 
-def patch_page(html: str, config: MkDocsConfig) -> str:
-    """Give Material's search dialog the accessible name it lacks (axe: aria-dialog-name)."""
-    label = ui_strings(config.plugins["i18n"].current_language)["search"]  # type: ignore[attr-defined]
-    return html.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + f' aria-label="{escape(label)}">', 1)
-
-
-def copy_offline_shim(config: MkDocsConfig) -> None:
-    """Material's offline search from file:// needs the iframe-worker shim, from npm."""
-    source = state().project.root / SHIM_SOURCE
-    if not source.is_file():
-        raise PluginError(f"{SHIM_SOURCE} is missing: run `npm ci` (make site does it) to fetch it")
-    target = Path(config.site_dir) / SHIM_TARGET
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(source, target)
-
-
-def write_downloads(config: MkDocsConfig) -> None:
-    """Bibliography downloads and printable PDFs for the language just built, next to its pages."""
-    current = state()
-    lang = config.plugins["i18n"].current_language  # type: ignore[attr-defined]
-    folder = Path(config.site_dir) if lang == current.project.default_language else Path(config.site_dir) / lang
-    refs = sorted(current.public.bibliography.values(), key=lambda ref: ref.key)
-    citations.write_downloads(refs, folder / "downloads", lang)
-    pdf.write_pdfs(current.public, lang, folder, internal=bool(config.extra["ctkb_internal"]))
-
-
-def finish_languages(config: MkDocsConfig) -> None:
-    """After the last language: one search index per language; no sitemap without a site URL."""
-    site_dir = Path(config.site_dir)
-    counts = split_search_index(site_dir, state().project.languages)
-    log.info("Search index per language: %s", counts)
-    if not config.site_url:
-        # A sitemap needs absolute addresses; without site_url it would list "None/…".
-        for name in ("sitemap.xml", "sitemap.xml.gz"):
-            (site_dir / name).unlink(missing_ok=True)
+    def finish_languages(self, config: MkDocsConfig) -> None:
+        """After the last language: one search index per language; no sitemap without a site URL."""
+        site_dir = Path(config.site_dir)
+        counts = split_search_index(site_dir, self.state.project.languages)
+        log.info("Search index per language: %s", counts)
+        if not config.site_url:
+            # A sitemap needs absolute addresses; without site_url it would list "None/…".
+            for name in ("sitemap.xml", "sitemap.xml.gz"):
+                (site_dir / name).unlink(missing_ok=True)

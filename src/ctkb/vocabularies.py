@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from ctkb.errors import ErrorList
-from ctkb.project import Project
-from ctkb.records import Record, RecordId, load_records
+from ctkb.content import ContentType
+from ctkb.records import Record, RecordId
 from ctkb.text import Text
 
 
@@ -25,5 +24,6 @@ class Vocabulary(Record):
         return text.get(lang) or next(iter(text.__pydantic_extra__.values()))
 
 
-def load_vocabularies(project: Project, errors: ErrorList) -> dict[str, Vocabulary]:
-    return {vocab.id: vocab for vocab in load_records(project.data_dir("vocabularies"), Vocabulary, project, errors)}
+CONTENT = ContentType(
+    folder="vocabularies", model=Vocabulary, schema="vocabulary", noun="vocabulary", plural="vocabularies"
+)

@@ -9,18 +9,30 @@ through a step declared as a periodic review.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
-from typing import Annotated
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Annotated
 
+from markupsafe import Markup
 from pydantic import AfterValidator, Field, model_validator
 from pydantic_core import PydanticCustomError
 
+from ctkb import diagrams
+from ctkb.bibliography import Reference
+from ctkb.checklists import checklists
+from ctkb.content import ContentType, Helpers, SourcePage
 from ctkb.errors import ErrorList
-from ctkb.indicators import IndicatorId
-from ctkb.project import Project
-from ctkb.records import CitationKey, EditorNote, Record, RecordId, _Part, load_records, refuse_repeats
+from ctkb.forms import Form
+from ctkb.indicators import Indicator, IndicatorId
+from ctkb.records import CitationKey, EditorNote, Record, RecordId, _Part, references, refuse_repeats, vocabulary
+from ctkb.roles import Role
 from ctkb.text import RichText, Text
+
+if TYPE_CHECKING:
+    from ctkb.catalog import Catalog, Lookup
+    from ctkb.render import Renderer
 
 
 def _check_checklist(value: str) -> str:
@@ -51,16 +63,24 @@ class Step(_Part):
     title: Text = Field(description="Short title, starting with a verb.")
     instructions: RichText = Field(description="What the responsible role does, safely.")
     roles: tuple[RecordId, ...] = Field(
-        min_length=1, description="Ids of the roles involved (roles/); the first is responsible."
+        min_length=1,
+        description="Ids of the roles involved (roles/); the first is responsible.",
+        json_schema_extra=references("roles"),
     )
     time_limit: Text | None = Field(default=None, description="A time limit, only where one applies.")
-    forms: tuple[RecordId, ...] = Field(default=(), description="Ids of the forms used or produced (forms/).")
-    indicators: tuple[IndicatorId, ...] = Field(default=(), description="Indicators the step relies on.")
+    forms: tuple[RecordId, ...] = Field(
+        default=(), description="Ids of the forms used or produced (forms/).", json_schema_extra=references("forms")
+    )
+    indicators: tuple[IndicatorId, ...] = Field(
+        default=(), description="Indicators the step relies on.", json_schema_extra=references("indicators")
+    )
     checklists: tuple[ChecklistSlug, ...] = Field(default=(), description="Checklists it relies on.")
     next: RecordId | None = Field(default=None, description="The step that follows.")
     decision: Decision | None = Field(default=None, description="Or: a question with a branch per answer.")
     end: RecordId | None = Field(
-        default=None, description="Or: the outcome this step ends with (vocabularies/outcomes.yaml)."
+        default=None,
+        description="Or: the outcome this step ends with (vocabularies/outcomes.yaml).",
+        json_schema_extra=vocabulary("outcomes"),
     )
     continues: RecordId | None = Field(default=None, description="For an end: the workflow that takes over.")
     review_loop: bool = Field(
@@ -97,9 +117,13 @@ class Workflow(Record):
     purpose: RichText = Field(description="What the procedure achieves, and for whom.")
     scope: Text = Field(description="Where it applies and where it stops.")
     principles: tuple[RecordId, ...] = Field(
-        min_length=1, description="Principles it applies (vocabularies/principles.yaml)."
+        min_length=1,
+        description="Principles it applies (vocabularies/principles.yaml).",
+        json_schema_extra=vocabulary("principles"),
     )
-    sources: tuple[CitationKey, ...] = Field(min_length=1, description="Bibliography keys it rests on.")
+    sources: tuple[CitationKey, ...] = Field(
+        min_length=1, description="Bibliography keys it rests on.", json_schema_extra=references("bibliography")
+    )
     steps: tuple[Step, ...] = Field(min_length=2, description="Its steps; the first one is the start.")
     editor_note: EditorNote = None
 
@@ -193,5 +217,133 @@ def _back_edges(start: str, edges: dict[str, list[str]]) -> list[tuple[str, str]
     return found
 
 
-def load_workflows(project: Project, errors: ErrorList) -> list[Workflow]:
-    return load_records(project.data_dir("workflows"), Workflow, project, errors)
+def check(known: Lookup, errors: ErrorList) -> None:
+    """The graph, and what no field declaration says: no retired indicator, real checklists, handovers."""
+    catalog = known.catalog
+    indicators = catalog.of(Indicator)
+    workflows = catalog.of(Workflow)
+    slugs = {checklist.slug for checklist in checklists(catalog)}
+    for workflow in workflows.values():
+        check_graph(workflow, errors)
+        for index, step in enumerate(workflow.steps):
+            at: tuple[str | int, ...] = ("steps", index)
+            for position, ref in enumerate(step.indicators):
+                if ref in indicators and indicators[ref].is_retired:
+                    workflow.report(errors, (*at, "indicators", position), f"'{ref}' is retired: use its successor")
+            for position, slug in enumerate(step.checklists):
+                if slug not in slugs:
+                    known_slugs = ", ".join(sorted(slugs))
+                    workflow.report(
+                        errors, (*at, "checklists", position), f"no checklist '{slug}' (known: {known_slugs})"
+                    )
+            if step.continues and (step.continues not in workflows or step.continues == workflow.id):
+                workflow.report(errors, (*at, "continues"), f"no other workflow has the id '{step.continues}'")
+
+
+@dataclass(frozen=True)
+class WorkflowIndex:
+    workflows: list[Workflow]
+    roles: list[Role]
+    forms: list[Form]
+
+
+@dataclass(frozen=True)
+class WorkflowPage:
+    workflow: Workflow
+    involved: list[Role]
+    leads: list[Role]
+    colours: dict[str, str]
+    roles: dict[str, Role]
+    forms: dict[str, Form]
+    workflows: dict[str, Workflow]
+    indicators: dict[str, Indicator]
+    sources: list[Reference]
+
+
+@dataclass(frozen=True)
+class RolePage:
+    """A role's "what is my part?": every step it leads or takes part in, across the workflows."""
+
+    role: Role
+    lead_steps: list[tuple[Workflow, list[Step]]]
+    other_steps: list[tuple[Workflow, list[Step]]]
+    role_forms: list[Form]
+    sources: list[Reference]
+
+
+def pages(catalog: Catalog) -> Iterator[SourcePage]:
+    """The procedures index, a page per workflow, and a page per role."""
+    workflows = list(catalog.of(Workflow).values())
+    if not workflows:
+        return
+    refs = catalog.of(Reference)
+    roles = catalog.of(Role)
+    forms = catalog.of(Form)
+    by_id = sorted(roles.values(), key=lambda role: role.id)
+    colours = diagrams.role_colours(list(roles))
+    yield SourcePage(
+        "workflows/index", "pages/workflows-index.md.j2", WorkflowIndex(workflows, by_id, list(forms.values()))
+    )
+    for workflow in workflows:
+        involved = list(dict.fromkeys(role for step in workflow.steps for role in step.roles))
+        leads = list(dict.fromkeys(step.roles[0] for step in workflow.steps))
+        view = WorkflowPage(
+            workflow,
+            [roles[role] for role in involved],
+            [roles[role] for role in leads],
+            colours,
+            roles,
+            forms,
+            catalog.of(Workflow),
+            catalog.of(Indicator),
+            [refs[key] for key in workflow.sources],
+        )
+        yield SourcePage(f"workflows/{workflow.id}", "pages/workflow.md.j2", view)
+    for role in by_id:
+        lead = [(wf, [step for step in wf.steps if step.roles[0] == role.id]) for wf in workflows]
+        other = [(wf, [step for step in wf.steps if role.id in step.roles[1:]]) for wf in workflows]
+        role_view = RolePage(
+            role,
+            [(wf, steps) for wf, steps in lead if steps],
+            [(wf, steps) for wf, steps in other if steps],
+            [form for form in forms.values() if role.id in form.roles],
+            [refs[key] for key in role.sources],
+        )
+        yield SourcePage(f"workflows/roles/{role.id}", "pages/role.md.j2", role_view)
+
+
+@functools.lru_cache(maxsize=2)  # one Node run per catalogue, for every language
+def workflow_diagrams(catalog: Catalog) -> dict[tuple[str, str], Markup]:
+    """(language, workflow id) → the workflow's diagram as inline SVG, drawn in one batch."""
+    roles = catalog.of(Role)
+    colours = diagrams.role_colours(list(roles))
+    outcomes = catalog.vocabularies.get("outcomes")
+    sources = {}
+    for lang in catalog.project.languages:
+        role_names = {role.id: str(role.name.get(lang)) for role in roles.values()}
+        outcome_names = {term: catalog.label("outcomes", term, lang) for term in (outcomes.terms if outcomes else {})}
+        for workflow in catalog.of(Workflow).values():
+            dot = diagrams.workflow_dot(workflow, lang, colours, role_names, outcome_names)
+            sources[f"{lang}/{workflow.id}"] = dot
+    svgs = diagrams.render_svgs(sources) if sources else {}
+    return {
+        (name.partition("/")[0], name.partition("/")[2]): Markup(svg)  # noqa: S704 - Graphviz output, labels escaped
+        for name, svg in svgs.items()
+    }
+
+
+def helpers(catalog: Catalog, renderer: Renderer) -> Helpers:
+    lang = renderer.lang
+    return {"diagram_svg": lambda workflow_id: workflow_diagrams(catalog)[(lang, workflow_id)]}
+
+
+CONTENT = ContentType(
+    folder="workflows",
+    model=Workflow,
+    schema="workflow",
+    noun="workflow",
+    plural="workflows",
+    check=check,
+    pages=pages,
+    helpers=helpers,
+)

@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from ctkb.errors import ErrorList
+from ctkb.errors import ErrorList, field_label
 
 Loc = tuple[str | int, ...]
 
@@ -55,13 +55,6 @@ class YamlDocument:
         return 1
 
 
-def _field_name(loc: Loc) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
-
-
 def _walk(node: Node, loc: Loc, lines: dict[Loc, int], seen: set[int]) -> None:
     """Record lines, refuse aliases, duplicate keys and non-plain tags, depth first.
 
@@ -78,7 +71,7 @@ def _walk(node: Node, loc: Loc, lines: dict[Loc, int], seen: set[int]) -> None:
     if node.tag not in _PLAIN_TAGS:
         raise _Refused(
             node.start_mark.line + 1,
-            _field_name(loc) or "YAML",
+            field_label(loc) or "YAML",
             f"the YAML tag '{node.tag.replace('tag:yaml.org,2002:', '!!')}' is not allowed: "
             "write a plain value (text, number, list or mapping)",
         )
@@ -86,13 +79,13 @@ def _walk(node: Node, loc: Loc, lines: dict[Loc, int], seen: set[int]) -> None:
         key_lines: dict[str, int] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode):
-                raise _Refused(key_node.start_mark.line + 1, _field_name(loc) or "YAML", "keys must be plain words")
+                raise _Refused(key_node.start_mark.line + 1, field_label(loc) or "YAML", "keys must be plain words")
             key = str(key_node.value)
             line = key_node.start_mark.line + 1
             if key in key_lines:
                 raise _Refused(
                     line,
-                    _field_name((*loc, key)),
+                    field_label((*loc, key)),
                     f"duplicate key: '{key}' is already set on line {key_lines[key]}; keep only one",
                 )
             key_lines[key] = line
@@ -103,7 +96,7 @@ def _walk(node: Node, loc: Loc, lines: dict[Loc, int], seen: set[int]) -> None:
             dt.date.fromisoformat(str(node.value)[:10])
         except ValueError:
             raise _Refused(
-                node.start_mark.line + 1, _field_name(loc), f"'{node.value}' is not a real date (write YYYY-MM-DD)"
+                node.start_mark.line + 1, field_label(loc), f"'{node.value}' is not a real date (write YYYY-MM-DD)"
             ) from None
     elif isinstance(node, SequenceNode):
         for index, item in enumerate(node.value):

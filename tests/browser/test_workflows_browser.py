@@ -11,10 +11,11 @@ from playwright.sync_api import Browser, Page
 from pypdf import PdfReader
 
 from ctkb.catalog import load_catalog
+from ctkb.forms import Form
 from ctkb.project import Project
 
 REPO = Path(__file__).resolve().parents[2]
-FORMS = sorted(load_catalog(Project.load(REPO)).forms)
+FORMS = sorted(load_catalog(Project.load(REPO)).of(Form))
 
 
 def test_diagram_is_visible_offline_and_links_to_its_steps(page: Page, offline_root: Path) -> None:

@@ -1,0 +1,33 @@
+"""Every content type, in the order it is loaded, counted and documented: the one list of them.
+
+Adding a content type is one module (its model, `ContentType` and page views), its templates,
+its schema file, its test data, and one line here.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ctkb import actors, bibliography, forms, frameworks, glossary, indicators, roles, vocabularies, workflows
+from ctkb.content import ContentType
+
+CONTENT_TYPES: tuple[ContentType[Any], ...] = (
+    glossary.CONTENT,
+    bibliography.CONTENT,
+    vocabularies.CONTENT,
+    frameworks.CONTENT,
+    indicators.CONTENT,
+    roles.CONTENT,
+    forms.CONTENT,
+    workflows.CONTENT,
+    actors.CONTENT,
+)
+
+
+def content_types() -> tuple[ContentType[Any], ...]:
+    """The registry as it is now (read at call time, so a test can add a type of its own)."""
+    return CONTENT_TYPES
+
+
+def data_folders() -> list[str]:
+    return [content.folder for content in content_types()]
