@@ -168,7 +168,7 @@ def set_version(indicators: list[Indicator]) -> tuple[dt.date, Round]:
 
 
 def active(catalog: Catalog) -> list[Indicator]:
-    """Indicators not retired, by id."""
+    """Indicators not retired, in file order (ind-001 first)."""
     return [ind for ind in catalog.of(Indicator).values() if not ind.is_retired]
 
 
@@ -319,8 +319,8 @@ def pages(catalog: Catalog) -> Iterator[SourcePage]:
         )
         yield SourcePage(f"indicators/{ind.id}", "pages/indicator.md.j2", view)
     for framework in frameworks:
-        view_ = FrameworkPage(framework, covering, [refs[key] for key in framework.sources], coverage)
-        yield SourcePage(f"indicators/frameworks/{framework.id}", "pages/framework.md.j2", view_)
+        framework_view = FrameworkPage(framework, covering, [refs[key] for key in framework.sources], coverage)
+        yield SourcePage(f"indicators/frameworks/{framework.id}", "pages/framework.md.j2", framework_view)
     for round_id, changes in rounds.items():
         yield SourcePage(f"indicators/changes/{round_id}", "pages/changes.md.j2", ChangesPage(round_id, changes))
     yield checklists.index_page(lists)
