@@ -192,7 +192,9 @@ class Reference(Record):
 def check(known: Lookup, errors: ErrorList) -> None:
     """Citations in hand-written pages name bibliography entries too."""
     project = known.catalog.project
-    prose.check_pages(project.docs_dir, project.root, known.catalog.of(Reference), errors)
+    # A key whose file exists but failed to load is not reported again: its own errors are.
+    keys = set(known.catalog.of(Reference)) | known.files[CONTENT.folder]
+    prose.check_pages(project.docs_dir, project.root, keys, errors)
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any, TypeVar, cast
 
-from ctkb import registry
+from ctkb import prose, registry
 from ctkb.content import ContentType
 from ctkb.errors import DataInvalidError, ErrorList
 from ctkb.project import Project
@@ -143,6 +143,7 @@ def load_catalog(project: Project, types: tuple[ContentType[Any], ...] | None = 
         content[kind.folder] = {record.record_id: record for record in records}
     catalog = Catalog(project, content, types)
     check_references(catalog, errors)
+    prose.check_markup(project.docs_dir, project.root, errors)
     if errors:
         raise DataInvalidError(errors)
     return catalog

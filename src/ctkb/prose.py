@@ -11,6 +11,7 @@ import posixpath
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -94,9 +95,54 @@ def check_page(path: Path, root: Path, known: set[str] | dict[str, Reference], e
                 )
 
 
-def check_pages(docs_dir: Path, root: Path, known: dict[str, Reference], errors: ErrorList) -> None:
+def check_pages(docs_dir: Path, root: Path, known: set[str] | dict[str, Reference], errors: ErrorList) -> None:
     for path in sorted(docs_dir.rglob("*.md")):
         check_page(path, root, known, errors)
+
+
+_SCRIPT_LINK = re.compile(r"(?:\]\(\s*<?|^\s*\[[^\]]+\]:\s*<?)\s*((?:javascript|vbscript|data):)", re.I | re.M)
+
+
+class _Scripts(HTMLParser):
+    """Finds what would run a script in raw HTML: script elements, on… attributes, script URLs."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[int, str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        line = self.getpos()[0]
+        if tag == "script":
+            self.found.append((line, "HTML", "a script element: pages may not run scripts of their own"))
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.found.append((line, "HTML", f"the attribute {name} runs a script: remove it"))
+            elif value and re.match(r"\s*(?:javascript|vbscript|data):", value, re.I):
+                self.found.append((line, "link", f"'{value.strip()[:12]}…' runs a script: {_LINK_RULE}"))
+
+    handle_startendtag = handle_starttag
+
+
+_LINK_RULE = "links must start with https://, http:// or mailto:, or point to a page of the site"
+
+
+def check_markup(docs_dir: Path, root: Path, errors: ErrorList) -> None:
+    """Hand-written pages pass raw HTML through: refuse whatever in it would run a script.
+
+    The site's own scripts come from the theme; a page that brings one (or an event handler, or
+    a ``javascript:`` link) would run it for every reader, offline copy included.
+    """
+    for path in sorted(docs_dir.rglob("*.md")):
+        relative = path.relative_to(root).as_posix()
+        text = _mask_code(path.read_text(encoding="utf-8"))
+        parser = _Scripts()
+        parser.feed(text)
+        parser.close()
+        for line, field, message in parser.found:
+            errors.add(relative, line, field, message)
+        for match in _SCRIPT_LINK.finditer(text):
+            line = text.count("\n", 0, match.start(1)) + 1
+            errors.add(relative, line, "link", f"'{match.group(1)}…' runs a script: {_LINK_RULE}")
 
 
 def render_citations(markdown: str, page_path: str, lang: str, refs: dict[str, Reference]) -> str:

@@ -17,7 +17,7 @@ from pydantic_core import ErrorDetails, PydanticCustomError
 
 from ctkb.errors import ErrorList, field_label
 from ctkb.project import Project
-from ctkb.yamlfile import Loc, YamlDocument, load_yaml
+from ctkb.yamlfile import REMEDY, Loc, YamlDocument, describe_character, invisible_in, load_yaml
 
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _KEY = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -337,6 +337,27 @@ def validate_document(doc: YamlDocument, model: type[R], project: Project, error
     return record
 
 
+def _is_readable_here(file: Path, project: Project, errors: ErrorList) -> bool:
+    """A data file must lie inside the project and have a name an editor can read as it is."""
+    relative = file.relative_to(project.root).as_posix()
+    root = project.root.resolve()
+    target = file.resolve()
+    if not target.is_relative_to(root):
+        errors.add(
+            relative,
+            1,
+            "",
+            f"is a link to {target}, outside the project: data is only read from the project's own "
+            "files (copy the file in instead of linking to it)",
+        )
+        return False
+    char = invisible_in(file.name)
+    if char:
+        errors.add(relative, 1, "", f"the file name contains {describe_character(char)}: {REMEDY}")
+        return False
+    return True
+
+
 def load_records(folder: Path, model: type[R], project: Project, errors: ErrorList) -> list[R]:
     """Load every ``*.yaml`` under `folder`; the id must equal the file name and be unique."""
     records: list[R] = []
@@ -349,6 +370,8 @@ def load_records(folder: Path, model: type[R], project: Project, errors: ErrorLi
     # Files at the top of the folder come first, so a copy in a subfolder is the one reported.
     files = [path for path in folder.rglob("*.yaml") if path.is_file()]
     for file in sorted(files, key=lambda path: (len(path.parts), path)):
+        if not _is_readable_here(file, project, errors):
+            continue
         doc = load_yaml(file, project.root, errors)
         if doc is None:
             continue

@@ -15,17 +15,76 @@ import gettext
 import re
 import unicodedata
 from functools import cache
+from html.parser import HTMLParser
 from importlib import resources
 from typing import Any
 
+import markdown
 import pycountry
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationInfo, model_validator
 from pydantic_core import PydanticCustomError
 
-_HTML_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9-]*(?:\s[^>]*)?/?>")
-_LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)")
-_SAFE_LINK = re.compile(r"^(?:https?://|mailto:|#|\.{0,2}/)", re.I)
+MAX_TEXT = 10_000
+"""Most characters in one text of one language: ten times the longest shipped text."""
+_LINK_SCHEMES = re.compile(r"^(?:https?://[^/]|mailto:|#)", re.I)
+_RELATIVE = re.compile(r"^\.{0,2}/(?!/)")
+"""A link within the site (./x, ../x, /x); //host is another site, without saying how."""
+
+
+class _Markup(HTMLParser):
+    """Collects start tags and link targets, as a browser would read them."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[str] = []
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if ":" in tag or "@" in tag:  # <https://…> and <name@host> are Markdown autolinks
+            return
+        self.tags.append(self.get_starttag_text() or f"<{tag}>")
+        self.links += [value for name, value in attrs if name in ("href", "src") and value is not None]
+
+    handle_startendtag = handle_starttag
+
+
+def _parsed(html: str) -> _Markup:
+    parser = _Markup()
+    parser.feed(html)
+    parser.close()
+    return parser
+
+
+def markup_problem(value: str) -> tuple[str, dict[str, Any]] | None:
+    """Why `value` cannot be published as text, decided on parsed HTML and Markdown, not patterns.
+
+    HTML of any form is refused (``<img/src=x onerror=…>`` included); a link, inline or
+    reference-style, must go to https://, http://, mailto: or an anchor on the page: a
+    protocol-relative ``//host`` or a ``javascript:`` target is refused. Returns a message
+    template and its values, or None.
+    """
+    if len(value) > MAX_TEXT:
+        return (
+            "is {length} characters long; a text may have at most {limit}: shorten it, or link to the full text",
+            {"length": len(value), "limit": MAX_TEXT},
+        )
+    if "<" in value:
+        tags = _parsed(value).tags
+        if tags:
+            return (
+                "contains HTML ({tag}): write plain text; "
+                "use Markdown (**bold**, *italic*, [text](https://…)) where formatting is allowed",
+                {"tag": tags[0][:40]},
+            )
+    if "[" in value or "<" in value:
+        for target in _parsed(markdown.markdown(value, output_format="html")).links:
+            if not (_LINK_SCHEMES.match(target) or _RELATIVE.match(target)):
+                return (
+                    "has a link to '{target}…': links must start with https://, http:// or mailto:",
+                    {"target": target[:12]},
+                )
+    return None
 
 
 def languages_from(info: ValidationInfo) -> tuple[str, ...]:
@@ -75,21 +134,10 @@ class Text(BaseModel):
             if not given[code]:
                 raise PydanticCustomError("ctkb", "this text is empty", {"code": code, "field": code})
         for code, value in given.items():
-            tag = _HTML_TAG.search(value)
-            if tag:
-                raise PydanticCustomError(
-                    "ctkb",
-                    "contains HTML ({tag}): write plain text; "
-                    "use Markdown (**bold**, *italic*, [text](https://…)) where formatting is allowed",
-                    {"code": code, "tag": tag.group(0)[:40], "field": code},
-                )
-            for target in _LINK_TARGET.findall(value):
-                if not _SAFE_LINK.match(target):
-                    raise PydanticCustomError(
-                        "ctkb",
-                        "has a link to '{target}…': links must start with https://, http:// or mailto:",
-                        {"code": code, "target": target[:12], "field": code},
-                    )
+            problem = markup_problem(value)
+            if problem:
+                message, context = problem
+                raise PydanticCustomError("ctkb", message, {**context, "code": code, "field": code})
         return self
 
     def get(self, lang: str) -> str | None:

@@ -9,6 +9,8 @@ of every mapping key and sequence item so that later errors can point at them.
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -33,6 +35,18 @@ class _Refused(Exception):
         super().__init__(message)
         self.line, self.field, self.message = line, field, message
 
+
+MAX_FILE_BYTES = 256 * 1024
+"""Largest record file: ten times the largest shipped one. A bigger file is a mistake (a pasted
+document), and would make every page and the search index that carry it heavy."""
+
+# Characters that change how text is displayed without showing themselves: bidirectional
+# overrides and isolates, zero-width spaces and joiners, marks. In an id or a name they make two
+# different values look the same; in text they can reorder what a reader sees.
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+# Control characters other than tab and line breaks (NUL and the like), refused by YAML anyway
+# but found here first, so the message can say where they are.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 # libyaml's C parser when present (several times faster); same safe constructor either way.
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -104,6 +118,21 @@ def _walk(node: Node, loc: Loc, lines: dict[Loc, int], seen: set[int]) -> None:
             _walk(item, (*loc, index), lines, seen)
 
 
+REMEDY = "delete it (it is invisible, and can make text or an id look like something it is not)"
+
+
+def invisible_in(name: str) -> str | None:
+    """The first invisible or control character in `name` (a file name, say), if any."""
+    found = _INVISIBLE.search(name) or _CONTROL.search(name)
+    return found.group() if found else None
+
+
+def describe_character(char: str) -> str:
+    """``U+202E (RIGHT-TO-LEFT OVERRIDE)``: how a message names a character an editor cannot see."""
+    name = unicodedata.name(char, "") or {"\x00": "NULL"}.get(char, "a control character")
+    return f"the character U+{ord(char):04X} ({name})"
+
+
 def load_yaml(file: Path, root: Path, errors: ErrorList) -> YamlDocument | None:
     """Parse one file; on any problem add it to `errors` and return None.
 
@@ -123,6 +152,22 @@ def load_yaml(file: Path, root: Path, errors: ErrorList) -> YamlDocument | None:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         errors.add(path, line, "encoding", "the file is not UTF-8 text: save it with UTF-8 encoding")
+        return None
+    if len(raw) > MAX_FILE_BYTES:
+        errors.add(
+            path,
+            1,
+            "",
+            f"the file is {len(raw) // 1024} KB; a record may be at most {MAX_FILE_BYTES // 1024} KB: "
+            "shorten it, or split it into several records",
+        )
+        return None
+    text = text.removeprefix("\ufeff")  # a byte-order mark some editors write first is harmless there
+    found = _INVISIBLE.search(text) or _CONTROL.search(text)
+    if found:
+        line = text.count("\n", 0, found.start()) + 1
+        column = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
+        errors.add(path, line, "", f"contains {describe_character(found.group())} at column {column}: {REMEDY}")
         return None
     loader = _Loader(text)
     try:
