@@ -9,6 +9,7 @@ through a step declared as a periodic review.
 
 from __future__ import annotations
 
+import difflib
 import functools
 import re
 from collections.abc import Iterator
@@ -144,12 +145,18 @@ def check_graph(workflow: Workflow, errors: ErrorList) -> None:
     """Targets exist, every step is reachable, every path ends, cycles only through reviews."""
     ids = {step.id for step in workflow.steps}
     edges: dict[str, list[str]] = {step.id: [] for step in workflow.steps}
+    dangling = False
     for index, step in enumerate(workflow.steps):
         for loc, target in step.targets():
             if target not in ids:
-                workflow.report(errors, ("steps", index, *loc), f"no step '{target}' in this workflow")
+                close = difflib.get_close_matches(target, sorted(ids), n=1)
+                hint = f" (did you mean '{close[0]}'?)" if close else ""
+                workflow.report(errors, ("steps", index, *loc), f"no step '{target}' in this workflow{hint}")
+                dangling = True
             else:
                 edges[step.id].append(target)
+    if dangling:
+        return  # what is reachable or ends depends on that step: one root cause, one message
     start = workflow.steps[0].id
     reachable = _reach(start, edges)
     for index, step in enumerate(workflow.steps):
