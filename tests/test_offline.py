@@ -1,11 +1,15 @@
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import add_canaries
 
-from ctkb.offline import SIZE_SLOT, SiteCheckError, finish_site, human_size, leaked_values
+from ctkb.build import BuiltSite, build_site
+from ctkb.offline import SIZE_SLOT, ZIP_NAME, SiteCheckError, finish_site, human_size, leaked_values
+from ctkb.project import Project
 
 
 def small_site(root: Path) -> Path:
@@ -48,3 +52,22 @@ def test_restricted_value_or_external_resource_stops_publication(tmp_path: Path)
 def test_leak_check_reports_files(tmp_path: Path) -> None:
     (tmp_path / "a.json").write_text('{"text": "call CANARY-555"}')
     assert leaked_values(tmp_path, {"CANARY-555"}) == ["a.json"]
+
+
+def test_two_builds_of_the_same_data_are_byte_identical(
+    tiny_site: BuiltSite, project_factory: Callable[[], Project]
+) -> None:
+    """Reproducible output, the zip included: a copy can be checked against the published one."""
+    again = project_factory()
+    add_canaries(again)
+    second = build_site(again)
+
+    def files(site: BuiltSite) -> dict[str, bytes]:
+        return {
+            p.relative_to(site.site_dir).as_posix(): p.read_bytes() for p in site.site_dir.rglob("*") if p.is_file()
+        }
+
+    first, other = files(tiny_site), files(second)
+    assert sorted(first) == sorted(other)
+    assert [name for name in first if first[name] != other[name]] == []
+    assert ZIP_NAME in first

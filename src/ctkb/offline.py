@@ -7,6 +7,8 @@ page loads anything from another host and that no restricted value leaked, write
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 import re
 import zipfile
 from collections.abc import Iterable
@@ -79,12 +81,26 @@ def human_size(size: int) -> str:
     return f"{size / 1_000_000:.1f} MB"
 
 
+def _zip_time() -> tuple[int, int, int, int, int, int]:
+    """The time every zip entry carries: SOURCE_DATE_EPOCH if set, else 1980-01-01 (zip's first day).
+
+    Not the build's own time, so two builds of the same commit give the same zip, byte for byte.
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    when = dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch else dt.datetime(1980, 1, 1, tzinfo=dt.UTC)
+    return max(when, dt.datetime(1980, 1, 1, tzinfo=dt.UTC)).timetuple()[:6]
+
+
 def write_zip(site_dir: Path, target: Path) -> int:
-    """Zip every file of the site under one folder; returns the zip's size in bytes."""
+    """Zip every file of the site under one folder, reproducibly; returns the zip's size in bytes."""
+    when = _zip_time()
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for path in sorted(site_dir.rglob("*")):
             if path.is_file() and path != target:
-                archive.write(path, f"{ZIP_FOLDER}/{path.relative_to(site_dir).as_posix()}")
+                entry = zipfile.ZipInfo(f"{ZIP_FOLDER}/{path.relative_to(site_dir).as_posix()}", date_time=when)
+                entry.compress_type = zipfile.ZIP_DEFLATED
+                entry.external_attr = 0o644 << 16  # a plain readable file, whatever the build machine's umask
+                archive.writestr(entry, path.read_bytes())
     return target.stat().st_size
 
 
