@@ -17,6 +17,7 @@ from mkdocs.exceptions import MkDocsException
 from pypdf import PdfReader
 
 from ctkb.build import BuiltSite, build_site
+from ctkb.catalog import load_catalog
 from ctkb.offline import ZIP_FOLDER, external_loads, text_files
 
 
@@ -200,3 +201,18 @@ def test_html_in_plain_fields_is_shown_as_text(tmp_path: Path) -> None:
 
 def _all_text(site_dir: Path) -> str:
     return "\n".join(path.read_text(encoding="utf-8", errors="replace") for path in text_files(site_dir))
+
+
+def test_a_site_url_gives_a_sitemap_dated_by_the_data(tmp_path: Path) -> None:
+    """The README says to set site_url for a sitemap: the build must allow its canonical links."""
+    project = make_project(tmp_path / "p")
+    config = project.root / "mkdocs.yml"
+    config.write_text("site_url: https://example.org/ctkb/\n" + config.read_text(encoding="utf-8"), encoding="utf-8")
+    built = build_site(project)
+    sitemap = (built.site_dir / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<loc>https://example.org/ctkb/glossary/screening.html</loc>" in sitemap
+    newest = load_catalog(project).data_date()
+    assert newest is not None
+    assert set(re.findall(r"<lastmod>(.*?)</lastmod>", sitemap)) == {newest.isoformat()}
+    page = (built.site_dir / "glossary" / "screening.html").read_text(encoding="utf-8")
+    assert '<link rel="canonical" href="https://example.org/ctkb/glossary/screening.html">' in page

@@ -7,10 +7,13 @@ exports and the zip only ever see `Catalog.public()`, a copy with every restrict
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any, TypeVar, cast
+
+from pydantic import BaseModel
 
 from ctkb import prose, registry
 from ctkb.content import ContentType
@@ -57,10 +60,29 @@ class Catalog:
         }
         return replace(self, content=public, is_public=True)
 
+    def data_date(self) -> dt.date | None:
+        """The newest date in the data (a change, a check, a publication): the content's own date.
+
+        Pages and the sitemap carry it instead of the day of the build, so rebuilding the same
+        content gives the same site.
+        """
+        return max((day for record in self.records() for day in _dates(record)), default=None)
+
     def restricted_values(self) -> set[str]:
         """Every non-empty restricted value, so a build can prove none of them leaked."""
         found = {value for record in self.records() for value in restricted_strings(record)}
         return {value for value in found if len(value) >= 4}
+
+
+def _dates(value: Any) -> Iterator[dt.date]:
+    if isinstance(value, dt.date):
+        yield value
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _dates(getattr(value, name))
+    elif isinstance(value, tuple):
+        for item in value:
+            yield from _dates(item)
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,8 @@ _LOAD_CONTEXT = re.compile(
     re.I,
 )
 _LINK_TAG = re.compile(r"<link\b[^<>]*\bhref\s*=\s*[\"']?\s*$", re.I)
+# <link rel="canonical"> and <link rel="alternate" hreflang> name addresses; a browser loads neither.
+_NOT_LOADED_REL = re.compile(r"""\brel\s*=\s*["']?(?:canonical|alternate)\b""", re.I)
 # Namespace URIs and license comments are identifiers, not requests.
 _NOT_REQUESTS = re.compile(r"^(?:https?:)?//(?:www\.w3\.org|schemas\.|json-schema\.org)")
 
@@ -57,7 +59,11 @@ def external_loads(site_dir: Path) -> list[str]:
             before = text[max(0, match.start() - 200) : match.start()]
             if _NOT_REQUESTS.match(match.group(0)):
                 continue
-            if _LOAD_CONTEXT.search(before[-40:]) or _LINK_TAG.search(before):
+            link_tag = _LINK_TAG.search(before)
+            tag = before[link_tag.start() :] + text[match.start() : text.find(">", match.start())] if link_tag else ""
+            if link_tag and _NOT_LOADED_REL.search(tag):
+                continue  # the page's own address (canonical) or its other language (alternate)
+            if _LOAD_CONTEXT.search(before[-40:]) or link_tag:
                 found.append(f"{path.relative_to(site_dir).as_posix()}: {match.group(0)}")
     return found
 

@@ -9,12 +9,15 @@ times of the data files and templates, and reused until something changes.
 
 from __future__ import annotations
 
+import datetime as dt
+import gzip
 import logging
 import shutil
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -51,6 +54,8 @@ class BuildState:
     """The public projection, or the whole catalogue in the internal profile."""
     sources: dict[str, str]
     internal: bool
+    data_date: str | None = None
+    """The newest date in the data (ISO), given to every page instead of the build's date."""
 
 
 @lru_cache(maxsize=2)
@@ -102,7 +107,8 @@ class SiteBuild:
             raise PluginError(f"a program the build runs failed: {exc}") from None
         # Truthy in the internal build: the bilingual banner text, for pages without ctkb's context (404).
         config.extra["ctkb_internal"] = INTERNAL_BANNER if internal else ""
-        self._state = BuildState(project, catalog, shown, sources, internal)
+        newest = catalog.data_date()
+        self._state = BuildState(project, catalog, shown, sources, internal, newest.isoformat() if newest else None)
 
     def watch(self, server: LiveReloadServer) -> None:
         """``serve`` rebuilds when data, templates or UI strings change (the registry's folders)."""
@@ -170,3 +176,24 @@ class SiteBuild:
             # A sitemap needs absolute addresses; without site_url it would list "None/…".
             for name in ("sitemap.xml", "sitemap.xml.gz"):
                 (site_dir / name).unlink(missing_ok=True)
+        elif self.state.data_date:
+            date_sitemap(site_dir, self.state.data_date)
+
+
+SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
+
+
+def date_sitemap(site_dir: Path, day: str) -> None:
+    """Date every page of the sitemap (and its gzipped copy) by the data, not by the build day.
+
+    Two builds of the same content then give the same sitemap.
+    """
+    path = site_dir / "sitemap.xml"
+    ElementTree.register_namespace("", SITEMAP)
+    tree = ElementTree.parse(path)  # noqa: S314 - our own build's output, not outside input
+    for lastmod in tree.getroot().iter(f"{{{SITEMAP}}}lastmod"):
+        lastmod.text = day
+    tree.write(path, encoding="UTF-8", xml_declaration=True)
+    when = dt.datetime.fromisoformat(day).replace(tzinfo=dt.UTC).timestamp()
+    with gzip.GzipFile(site_dir / "sitemap.xml.gz", mode="wb", mtime=int(when)) as packed:
+        packed.write(path.read_bytes())
