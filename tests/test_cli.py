@@ -76,3 +76,54 @@ def test_schema_check_names_a_stale_schema(tiny_project: Project) -> None:
     result = run(str(BIN / "ctkb"), "schema", "--check", cwd=tiny_project.root)
     assert result.returncode == 1
     assert "schemas out of date: glossary-term.schema.json; run `ctkb schema`" in result.stderr
+
+
+def line_of(text: str, fragment: str) -> int:
+    return text[: text.index(fragment)].count("\n") + 1
+
+
+def test_a_broken_mkdocs_yml_is_reported_with_its_line(tiny_project: Project) -> None:
+    config = tiny_project.root / "mkdocs.yml"
+    original = config.read_text(encoding="utf-8")
+    config.write_text(original.replace("  name: material\n", "  name: material\n  font false\n"), encoding="utf-8")
+    result = run(str(BIN / "ctkb"), "validate", cwd=tiny_project.root)
+    assert result.returncode == 1
+    assert result.stderr.startswith("mkdocs.yml:")
+    assert "YAML syntax" in result.stderr.splitlines()[0]
+    assert "Traceback" not in result.stderr
+
+    config.write_text(original.replace("      languages:\n", "      langauges:\n"), encoding="utf-8")
+    result = run(str(BIN / "ctkb"), "validate", cwd=tiny_project.root)
+    assert result.returncode == 1
+    line = line_of(original, "  - i18n:")
+    assert result.stderr.splitlines()[0] == (
+        f"mkdocs.yml:{line}: plugins, i18n: languages is missing: list the site's languages (- locale: en …), "
+        "as the README shows"
+    )
+    assert "Traceback" not in result.stderr
+
+
+def test_validate_checks_nav_plugins_and_hooks_before_any_build(tiny_project: Project) -> None:
+    config = tiny_project.root / "mkdocs.yml"
+    broken = (
+        config.read_text(encoding="utf-8")
+        .replace("literature-review.md", "literature-reveiw.md")
+        .replace("  - offline\n", "  - offlline\n")
+        .replace("  - hooks/ctkb_hooks.py\n", "  - hooks/ctkb_hook.py\n")
+    )
+    config.write_text(broken, encoding="utf-8")
+    result = run(str(BIN / "ctkb"), "validate", cwd=tiny_project.root)
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    hook = line_of(broken, "  - hooks/ctkb_hook.py")
+    assert f"mkdocs.yml:{hook}: hooks: no file hooks/ctkb_hook.py: the hooks connect ctkb to MkDocs" in lines
+    nav = line_of(broken, "literature-reveiw.md")
+    assert (
+        f"mkdocs.yml:{nav}: nav: 'literature-reveiw.md' is neither a page generated from the data nor a file "
+        "docs/en/literature-reveiw.md"
+    ) in lines
+    plugin = next(line for line in lines if ": plugins: " in line)
+    assert plugin.startswith(
+        f"mkdocs.yml:{line_of(broken, '  - offlline')}: plugins: no plugin 'offlline' is installed"
+    )
+    assert "Traceback" not in result.stderr

@@ -18,6 +18,7 @@ from mkdocs.config import load_config
 
 from ctkb.catalog import cached_catalog
 from ctkb.offline import finish_site
+from ctkb.pages import check_site
 from ctkb.project import Project
 from ctkb.site import PROFILES
 
@@ -48,6 +49,7 @@ def build_site(project: Project, output: Path | None = None, profile: str = "pub
     if profile not in PROFILES:
         raise ValueError(f"unknown profile {profile!r}; use one of {', '.join(PROFILES)}")
     catalog = cached_catalog(project)
+    check_site(catalog)
     internal = profile == "internal"
     output = (output or project.root / ("site-internal" if internal else "site")).resolve()
     output.parent.mkdir(parents=True, exist_ok=True)

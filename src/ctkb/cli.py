@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from ctkb.errors import DataInvalidError
-from ctkb.project import Project, find_root
+from ctkb.project import ConfigError, Project, find_root
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
@@ -24,8 +24,11 @@ root_option = click.option(
 def _project(root: Path | None) -> Project:
     try:
         return Project.load(root or find_root())
-    except (FileNotFoundError, ValueError) as exc:
+    except FileNotFoundError as exc:
         raise click.ClickException(str(exc)) from None
+    except ConfigError as exc:
+        click.echo(f"{exc}\nNothing was built.", err=True)
+        sys.exit(1)
 
 
 def _fail_with_data_errors(exc: DataInvalidError, previous: str = "") -> None:
@@ -46,10 +49,12 @@ def main() -> None:
 def validate(root: Path | None) -> None:
     """Check every data file and report all problems as path:line: field: message."""
     from ctkb.catalog import load_catalog
+    from ctkb.pages import check_site
 
     project = _project(root)
     try:
         catalog = load_catalog(project)
+        check_site(catalog)
     except DataInvalidError as exc:
         _fail_with_data_errors(exc)
     counts = [content.summary(catalog, content) for content in catalog.types]

@@ -17,9 +17,11 @@ from typing import Any
 
 from ctkb.catalog import Catalog
 from ctkb.content import Printable, SourcePage
+from ctkb.errors import DataInvalidError, ErrorList
 from ctkb.facets import az_groups
 from ctkb.render import Renderer
 from ctkb.schemas import model_docs
+from ctkb.siteconfig import check_config
 from ctkb.text import country_name
 
 
@@ -38,6 +40,18 @@ def site_pages(catalog: Catalog) -> list[SourcePage]:
     pages += [printable.page for printable in printables(catalog)]
     pages.append(SourcePage("data-format", "pages/data-format.md.j2"))
     return pages
+
+
+def check_site(catalog: Catalog) -> None:
+    """mkdocs.yml agrees with the data: every nav page exists, generated or written by hand.
+
+    Raises:
+        DataInvalidError: with every problem found in mkdocs.yml.
+    """
+    errors = ErrorList()
+    check_config(catalog.project, {page.path for page in site_pages(catalog)}, errors)
+    if errors:
+        raise DataInvalidError(errors)
 
 
 def renderer(catalog: Catalog, lang: str, internal: bool = False) -> Renderer:

@@ -29,8 +29,8 @@ from ctkb.bibliography import Reference
 from ctkb.catalog import Catalog, cached_catalog
 from ctkb.errors import DataInvalidError, ToolError
 from ctkb.offline import INTERNAL_ZIP_NAME, ZIP_NAME
-from ctkb.pages import render_sources
-from ctkb.project import Project
+from ctkb.pages import check_site, render_sources
+from ctkb.project import ConfigError, Project
 from ctkb.search import split_search_index
 from ctkb.text import ui_strings
 
@@ -96,10 +96,14 @@ class SiteBuild:
         Called at the start of every build (once per language, and on every ``serve`` rebuild);
         reuses earlier work unless a data file, template or locale file changed.
         """
-        project = Project.load(Path(config.config_file_path).parent)
+        try:
+            project = Project.load(Path(config.config_file_path).parent)
+        except ConfigError as exc:
+            raise PluginError(str(exc)) from None
         internal = profile_of(config) == "internal"
         try:
             catalog = cached_catalog(project)
+            check_site(catalog)
             shown, sources = _render(catalog, _template_fingerprint(), internal)
         except DataInvalidError as exc:
             raise PluginError("\n" + str(exc)) from None
