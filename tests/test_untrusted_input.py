@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from ctkb.catalog import load_catalog
+from ctkb.contacts import find_contact
 from ctkb.errors import DataInvalidError
 from ctkb.project import Project
 
@@ -60,3 +61,26 @@ def test_an_invisible_character_in_a_file_name_is_refused(tiny_project: Project)
         "glossary/screen\u200bing.yaml:1: the file name contains the character U+200B (ZERO WIDTH SPACE): "
         "delete it (it is invisible, and can make text or an id look like something it is not)"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Llame al 2222-3333 de noche.", "2222-3333"),
+        ("Shelter: +502 5555 0123.", "+502 5555 0123"),
+        ("Write to ana [at] refugio.org", "ana [at] refugio.org"),
+        ("Escriba a ana (arroba) refugio (punto) org", "ana (arroba) refugio (punto) org"),
+        ("Between 2009-2012 the law changed.", None),  # a range of years
+        ("ISBN 978-92-9068-243-1, 2005.", None),
+        ("the DOI's ISSN (1468-2435) points to the journal", None),
+        ("https://example.org/reports/2019/5555-0123.pdf", None),  # part of an address
+        ("pages 45-67", None),
+    ],
+)
+def test_contact_details_are_found_in_local_and_hidden_forms(text: str, found: str | None) -> None:
+    assert find_contact(text) == found
+
+
+def test_a_published_hotline_may_be_quoted_in_its_own_evidence() -> None:
+    assert find_contact("Línea Nacional 01 800 5533 000 (2019)", {"8005533000"}) is None
+    assert find_contact("Línea Nacional 01 800 5533 000 (2019)", {"5555012345"}) == "01 800 5533"

@@ -4,17 +4,16 @@ One YAML file per organisation, national body, coordination mechanism or network
 ``actors/``. Public facts only come with the evidence of where they were seen; contact details
 that would endanger people if published (shelter addresses, focal points' names, phones and
 e-mails) live under ``restricted`` and reach only the internal build. A phone number or e-mail
-typed by mistake into a public field is refused (`check_public_contacts`).
+typed by mistake into a public field is refused (`ctkb.contacts`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
-import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Annotated, Any, Literal, get_args
+from typing import TYPE_CHECKING, Annotated, Literal, get_args
 
 import pycountry
 from markupsafe import Markup
@@ -22,6 +21,7 @@ from pydantic import AfterValidator, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from ctkb.bibliography import Reference
+from ctkb.contacts import NOT_PROSE
 from ctkb.content import ContentType, Helpers, Printable, SourcePage
 from ctkb.errors import ErrorList
 from ctkb.facets import Facet, build_facets
@@ -63,7 +63,9 @@ ReferralRole = Literal["identifies", "refers", "receives-referrals", "coordinate
 class Hotline(_Part):
     """A public hotline: only with the evidence of where the number was published."""
 
-    number: str = Field(pattern=r"^\+?[0-9][0-9 ()-]{1,20}$", description="The number as published.")
+    number: str = Field(
+        pattern=r"^\+?[0-9][0-9 ()-]{1,20}$", description="The number as published.", json_schema_extra=NOT_PROSE
+    )
     name: Text = Field(description="What the line is for.")
     evidence: str = Field(min_length=10, description="Where the number was seen (address: what it showed).")
 
@@ -130,7 +132,9 @@ class Actor(Record):
     languages: tuple[LanguageCode, ...] = Field(
         default=(), description="Languages it works in (ISO 639-1, e.g. es, en, and indigenous languages' codes)."
     )
-    website: Url | None = Field(default=None, description="Public website, only if seen in a source.")
+    website: Url | None = Field(
+        default=None, description="Public website, only if seen in a source.", json_schema_extra=NOT_PROSE
+    )
     hotlines: tuple[Hotline, ...] = Field(default=(), description="Public hotlines, each with its evidence.")
     restricted: Annotated[
         Restricted | None,
@@ -186,13 +190,8 @@ def directory_countries(actors: list[Actor]) -> list[str]:
     return sorted({actor.country for actor in actors if actor.country})
 
 
-PHONE = re.compile(r"(?<![\w/.-])\+?\(?\d{2,4}\)?[ .-]?\d{3,4}[ .-]?\d{3,4}(?![\w/])")
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-PUBLIC_TEXT_FIELDS = ("name", "description", "area_note", "chair", "members", "legal_basis_note", "note")
-
-
 def check(known: Lookup, errors: ErrorList) -> None:
-    """Not a member of itself, a translated name, and no contact details in public text."""
+    """Not a member of itself, and a translated name (contact details: see `ctkb.contacts`)."""
     languages = known.catalog.project.languages
     for actor in known.catalog.of(Actor).values():
         if actor.id in actor.member_of:
@@ -204,33 +203,6 @@ def check(known: Lookup, errors: ErrorList) -> None:
                 actor.report(
                     errors, ("name_translation",), f"add the name in '{code}': the name is in '{actor.name_language}'"
                 )
-        check_public_contacts(actor, errors)
-
-
-def check_public_contacts(actor: Actor, errors: ErrorList) -> None:
-    """A phone number or e-mail in a public text field is refused: it belongs under restricted."""
-    for field in PUBLIC_TEXT_FIELDS:
-        for loc, text in _texts(getattr(actor, field), (field,)):
-            found = EMAIL.search(text) or PHONE.search(text)
-            if found:
-                actor.report(
-                    errors,
-                    loc,
-                    f"'{found.group()}' looks like a phone number or e-mail address: personal contacts go under "
-                    "restricted (never published), a public hotline under hotlines with its evidence",
-                )
-
-
-def _texts(value: Any, loc: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], str]]:
-    if isinstance(value, str):
-        yield loc, value
-    elif isinstance(value, tuple):
-        for index, item in enumerate(value):
-            yield from _texts(item, (*loc, index))
-    elif value is not None and hasattr(value, "__pydantic_extra__"):
-        for code, text in (value.__pydantic_extra__ or {}).items():
-            if isinstance(text, str):
-                yield (*loc, code), text
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from pydantic_core import PydanticCustomError
 
 from ctkb import prose
 from ctkb.citations import STYLES, Formatter, coins, highwire_meta
+from ctkb.contacts import NOT_PROSE
 from ctkb.content import ContentType, Helpers, SourcePage
 from ctkb.errors import ErrorList
 from ctkb.facets import Facet, build_facets
@@ -124,10 +125,14 @@ class Reference(Record):
     publisher: str | None = Field(default=None, description="Publisher.")
     place: str | None = Field(default=None, description="Place of publication.")
     container: Container | None = Field(default=None, description="Journal, series or book the work appears in.")
-    url: Url | None = Field(default=None, description="Official or landing page of the work.")
-    doi: Doi | None = Field(default=None, description="DOI, without https://doi.org/.")
+    url: Url | None = Field(
+        default=None, description="Official or landing page of the work.", json_schema_extra=NOT_PROSE
+    )
+    doi: Doi | None = Field(default=None, description="DOI, without https://doi.org/.", json_schema_extra=NOT_PROSE)
     identifiers: dict[str, str] = Field(
-        default_factory=dict, description="Other identifiers (isbn, issn, document_symbol, version, …)."
+        default_factory=dict,
+        description="Other identifiers (isbn, issn, document_symbol, version, …).",
+        json_schema_extra=NOT_PROSE,
     )
     regions: tuple[RecordId, ...] = Field(
         default=(),

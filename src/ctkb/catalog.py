@@ -16,6 +16,7 @@ from typing import Any, TypeVar, cast
 from pydantic import BaseModel
 
 from ctkb import prose, registry
+from ctkb.contacts import check_contacts
 from ctkb.content import ContentType
 from ctkb.errors import DataInvalidError, ErrorList
 from ctkb.project import Project
@@ -125,10 +126,11 @@ class Lookup:
 
 
 def check_references(catalog: Catalog, errors: ErrorList) -> None:
-    """Every declared reference resolves, and each content type's own cross-type rules hold."""
+    """Every declared reference resolves, no public text holds a contact, and each type's own rules hold."""
     known = Lookup.of(catalog)
     for record in catalog.records():
         known.check_declared(record, errors)
+        check_contacts(record, errors)
     for content in catalog.types:
         if content.check:
             content.check(known, errors)
