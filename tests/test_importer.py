@@ -10,7 +10,7 @@ import yaml
 
 from ctkb.bibliography import Reference
 from ctkb.catalog import load_catalog
-from ctkb.importer import find_duplicates, read_references, write_proposals
+from ctkb.importer import check_proposals, find_duplicates, read_references, write_proposals
 from ctkb.project import Project
 
 FIXTURES = Path(__file__).parent / "data" / "import"
@@ -111,3 +111,52 @@ def test_cli_dry_run_then_round_trip(tiny_project: Project, tmp_path: Path) -> N
             [CTKB, "bib", "import", str(exported)], cwd=tiny_project.root, capture_output=True, text=True, check=True
         )
         assert "0 new would be written (use --write), 2 duplicates skipped." in result.stdout, (fmt, result.stdout)
+
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def test_latex_corporate_authors_and_empty_values_from_real_world_exports() -> None:
+    latex = next(p for p in read_references(FIXTURES / "messy.bib") if p.source.endswith("latex2017")).data
+    assert latex["title"] == "“Open” data | closed cases _ Central America"
+    assert latex["authors"] == [{"family": "Cafè", "given": "René"}]
+    assert latex["organisations"] == ["Mozilla Science Lab", "Loyola University Maryland"]
+    assert latex["container"] == {"title": "Journal of Examples"}  # pages = {null}, volume = {none}: absent
+
+
+def test_a_record_that_would_not_validate_is_listed_with_what_it_lacks() -> None:
+    proposals = read_references(FIXTURES / "messy.bib")
+    find_duplicates(proposals, [])
+    check_proposals(proposals, ("en", "es"))
+    problems = {p.source.split(": ")[1]: p.problem for p in proposals}
+    assert problems["notitle2019"] == "cannot be written as it is; title: must not be empty"
+    assert problems["noauthor2018"] == (
+        "cannot be written as it is; authors: give at least one of 'authors' or 'organisations'"
+    )
+    assert problems["latex2017"] is None and problems["glotip14"] is None
+
+
+def test_duplicates_survive_years_in_titles_and_organisation_names() -> None:
+    """UNODC's 2014 report is in our bibliography as "… in Persons 2014" by the organisation's full name."""
+    existing = load_catalog(Project.load(REPO)).of(Reference).values()
+    proposals = read_references(FIXTURES / "messy.bib")
+    find_duplicates(proposals, existing)
+    duplicates = {p.source.split(": ")[1]: p.duplicate_of for p in proposals}
+    assert duplicates["glotip14"] == "unodc2014glotip"
+    assert duplicates["glotip15"] is None  # another year is another edition
+
+
+def test_import_goes_on_when_a_bibliography_file_is_broken(tiny_project: Project) -> None:
+    (tiny_project.root / "bibliography" / "broken.yaml").write_text("key: broken\ntype: [\n", encoding="utf-8")
+    result = subprocess.run(
+        [CTKB, "bib", "import", str(FIXTURES / "messy.bib")],
+        cwd=tiny_project.root,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "bibliography/broken.yaml cannot be read" in result.stderr
+    assert "5 records: 3 new would be written (use --write), 0 duplicates skipped." in result.stdout
+    assert "2 cannot be written as they are" in result.stdout
+    assert "error: cannot be written as it is; title: must not be empty" in result.stdout

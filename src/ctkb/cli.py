@@ -156,24 +156,32 @@ def bib() -> None:
 def bib_import(root: Path | None, file: Path, write: bool) -> None:
     """Propose bibliography entries from a BibTeX, RIS or CSL-JSON FILE (Zotero, Mendeley, EndNote).
 
-    Entries already in the bibliography (same DOI, or same title and year) are reported and
-    skipped. New entries are marked unverified, their annotation and title translation pending.
-    Existing files are never overwritten.
+    Entries already in the bibliography (same DOI, or the same title, year and author) are
+    reported and skipped. New entries are marked unverified, their annotation and title
+    translation pending; one that would not validate is listed with what it lacks and not
+    written. Existing files are never overwritten. A broken file in the bibliography is named,
+    and the import goes on without it.
     """
+    from ctkb.actors import CONTENT as ACTORS
+    from ctkb.actors import Actor
     from ctkb.bibliography import CONTENT, Reference
-    from ctkb.catalog import load_catalog
-    from ctkb.importer import find_duplicates, read_references, write_proposals
+    from ctkb.errors import ErrorList
+    from ctkb.importer import check_proposals, find_duplicates, read_references, write_proposals
+    from ctkb.records import load_records
 
     project = _project(root)
+    broken = ErrorList()
+    existing = load_records(project.data_dir(CONTENT.folder), Reference, project, broken)
+    for path in sorted({error.path for error in broken}):
+        click.echo(f"warning: {path} cannot be read (run `ctkb validate`); duplicates of it are not detected", err=True)
+    actors = load_records(project.data_dir(ACTORS.folder), Actor, project, ErrorList())
+    organisations = [name for ref in existing for name in ref.organisations] + [actor.name for actor in actors]
     try:
-        existing = load_catalog(project).of(Reference).values()
-    except DataInvalidError as exc:
-        _fail_with_data_errors(exc)
-    try:
-        proposals = read_references(file)
+        proposals = read_references(file, organisations)
     except Exception as exc:  # any unreadable input gets one clear line
         raise click.ClickException(f"{file}: cannot be read as BibTeX, RIS or CSL-JSON: {exc}") from None
     find_duplicates(proposals, existing)
+    check_proposals(proposals, project.languages)
     if write:
         write_proposals(proposals, project.data_dir(CONTENT.folder))
     width = max((len(p.key) for p in proposals), default=3)
@@ -190,6 +198,9 @@ def bib_import(root: Path | None, file: Path, write: bool) -> None:
     duplicates = sum(1 for p in proposals if p.duplicate_of)
     action = "written" if write else "would be written (use --write)"
     click.echo(f"{len(proposals)} records: {new} new {action}, {duplicates} duplicates skipped.")
+    unwritable = sum(1 for p in proposals if p.problem and not p.written)
+    if unwritable:
+        click.echo(f"{unwritable} cannot be written as they are: complete them in the export, or by hand.")
     if write and new:
         click.echo("Now check each new file against the work itself and write its annotation; then `ctkb validate`.")
 

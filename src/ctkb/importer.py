@@ -2,14 +2,14 @@
 
 Imported metadata is somebody else's typing, so the importer is cautious: it proposes new YAML
 entries marked unverified, with the annotation and title translation flagged as pending, reports
-every field it drops, and never writes over an existing file. A work already in the
-bibliography (same DOI, or same normalised title and year) is reported, not written again.
+every field it drops, never writes a record that would not validate (it says what is missing),
+and never writes over an existing file. A work already in the bibliography (same DOI, or the same
+title, year and author, allowing for subtitles, years in titles, accents and organisations'
+acronyms) is reported, not written again.
 """
 
 from __future__ import annotations
 
-import codecs
-import contextlib
 import datetime as dt
 import json
 import re
@@ -19,22 +19,58 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import latexcodec  # noqa: F401 - registers the "ulatex" codec
 import rispy
 import yaml
-from pybtex.database import parse_string
+from pybtex.database import Person, parse_string
+from pydantic import ValidationError
+from pylatexenc.latex2text import LatexNodes2Text
+from rapidfuzz import fuzz
 
 from ctkb.bibliography import Reference
+from ctkb.errors import field_label
+from ctkb.records import editor_message
 
-# Words that mark an author as an organisation rather than a person.
+# Words that mark an author as an organisation rather than a person, in the region's languages.
 _CORPORATE = re.compile(
-    r"\b(organi[sz]ation|office|united nations|ministry|ministerio|secretar[ií]a|comisi[óo]n|commission|"
-    r"instituto|institute|agency|council|consejo|conference|conferencia|programme|program|fund|fondo|"
-    r"coalition|coalici[óo]n|network|red|association|asociaci[óo]n|foundation|fundaci[óo]n|department|"
-    r"departamento|government|gobierno|unodc|iom|oim|ilo|oit|osce|unicef|who|oms|ohchr|polaris|"
-    r"procurador[ií]a|fiscal[ií]a|project|proyecto|initiative|iniciativa|university|universidad|bank|banco)\b",
+    r"\b(organi[sz]ations?|organisation|office|oficina|united nations|naciones unidas|ministry|ministerio|"
+    r"minist[eè]re|secretar[ií]a|secretariat|commission|comisi[óo]n|instituto?|institute|agency|agencia|council|"
+    r"consejo|conference|conferencia|programme|program|programa|fund|fondo|coalition|coalici[óo]n|network|red|"
+    r"association|asociaci[óo]n|foundation|fundaci[óo]n|department|departamento|government|gobierno|"
+    r"procurador[ií]a|fiscal[ií]a|project|proyecto|initiative|iniciativa|university|universidad|universit[éy]|"
+    r"college|school|escuela|academy|academia|bank|banco|lab|labs|laboratory|laboratorio|cent(?:er|re)|centro|"
+    r"group|grupo|team|equipo|committee|comit[ée]|unit|unidad|observatory|observatorio|alliance|alianza|"
+    r"society|sociedad|corporation|inc|ltd|llc|service|servicio|bureau|authority|autoridad|board|junta|forum|"
+    r"foro|platform|plataforma|collective|colectivo|campaign|campaña|trust|partnership|mission|misi[óo]n|"
+    r"directorate|direcci[óo]n|police|polic[ií]a|court|corte|tribunal|assembly|asamblea|parliament|congress|"
+    r"congreso|unodc|iom|oim|ilo|oit|osce|unicef|unhcr|acnur|who|oms|ohchr|polaris|undp|pnud|unfpa|eu|ue)\b",
     re.I,
 )
+# One name per organisation, whichever way an export writes it: acronym, English or Spanish.
+_ORGANISATIONS = (
+    ("unodc", "united nations office on drugs and crime", "oficina de las naciones unidas contra la droga y el delito"),
+    ("iom", "oim", "international organization for migration", "organizacion internacional para las migraciones"),
+    (
+        "ilo",
+        "oit",
+        "international labour organization",
+        "international labour office",
+        "organizacion internacional del trabajo",
+    ),
+    ("ohchr", "office of the united nations high commissioner for human rights"),
+    ("unicef", "united nations children s fund", "fondo de las naciones unidas para la infancia"),
+    ("unhcr", "acnur", "united nations high commissioner for refugees"),
+    ("osce", "organization for security and co operation in europe"),
+    ("osce odihr", "odihr", "office for democratic institutions and human rights"),
+    ("who", "oms", "world health organization", "organizacion mundial de la salud"),
+    ("icmpd", "international centre for migration policy development"),
+)
+_ALIAS = {name: group[0] for group in _ORGANISATIONS for name in group}
+_ABSENT = {"", "null", "none", "n/a", "na", "-", "--", "unknown", "s.d.", "s/f"}
+"""Values some exports write for an empty field; never kept as text."""
+_IFMMODE = re.compile(r"\\ifmmode\b.*?\\else\s*(.*?)\\fi\b", re.S)
+_LATEX = LatexNodes2Text(math_mode="text")
+
+
 _TYPES = {
     # BibTeX
     "article": "article",
@@ -203,11 +239,23 @@ class Proposal:
 
 
 def _clean_latex(value: str) -> str:
-    """LaTeX accents to Unicode, protective braces and TeX spacing removed."""
-    with contextlib.suppress(ValueError, UnicodeError, TypeError):
-        value = str(codecs.decode(value, "ulatex"))  # type: ignore[call-overload]
-    value = value.replace("{", "").replace("}", "").replace("~", " ").replace("\\&", "&")
-    return re.sub(r"\s+", " ", value).strip()
+    r"""LaTeX to plain text (accents, quotes, dashes, braces, \relax, math), with pylatexenc.
+
+    BibTeX exports write some letters as ``\ifmmode X\else Y\fi``: the text-mode Y is kept.
+    A bare % would start a LaTeX comment and lose the rest of the value, so it is kept as text.
+    """
+    value = _IFMMODE.sub(r"\1", value)
+    value = re.sub(r"(?<!\\)%", r"\\%", value)
+    try:
+        text = _LATEX.latex_to_text(value)
+    except Exception:  # pylatexenc is lenient; this is for input it still cannot parse
+        text = value.replace("{", "").replace("}", "")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _present(value: str | None) -> str | None:
+    """`value`, unless it is one of the words exports write for "nothing"."""
+    return value if value and value.strip().casefold() not in _ABSENT else None
 
 
 def normalise_title(title: str) -> str:
@@ -226,15 +274,16 @@ def _language(value: str | None) -> str | None:
     return _LANGUAGES.get(value)
 
 
-def _person_or_org(name: str) -> tuple[str, dict[str, str] | str]:
+def _person_or_org(name: str, known: frozenset[str] = frozenset()) -> tuple[str, dict[str, str] | str]:
     """Classify one author string ("Family, Given", "Given Family" or an organisation).
 
-    BibTeX marks a corporate author by bracing the whole name; otherwise words such as
-    "Office" or "Ministerio", or an all-capitals acronym, give an organisation away.
+    BibTeX marks a corporate author by bracing the whole name; otherwise an institutional word
+    ("Lab", "Ministerio", "University"), an all-capitals acronym, or the name of an organisation
+    already in our data gives an organisation away.
     """
     braced = name.strip().startswith("{") and name.strip().endswith("}")
     name = _clean_latex(name)
-    if braced or _CORPORATE.search(name) or name.isupper():
+    if braced or is_organisation(name, known):
         return "organisation", name
     if "," in name:
         family, _, given = name.partition(",")
@@ -245,10 +294,38 @@ def _person_or_org(name: str) -> tuple[str, dict[str, str] | str]:
     return "person", {"family": parts[-1], "given": " ".join(parts[:-1])}
 
 
-def _add_names(data: dict[str, Any], names: Iterable[str]) -> None:
+def is_organisation(name: str, known: frozenset[str] = frozenset()) -> bool:
+    return bool(_CORPORATE.search(name)) or name.isupper() or organisation_key(name) in known
+
+
+def organisation_key(name: str) -> str:
+    """One key per organisation: ``United Nations Office on Drugs and Crime (UNODC)`` → ``unodc``."""
+    plain = normalise_title(re.sub(r"\s*\([^()]*\)\s*$", "", name)) or normalise_title(name)
+    return _ALIAS.get(plain, plain)
+
+
+def _add_names(data: dict[str, Any], names: Iterable[str], known: frozenset[str] = frozenset()) -> None:
     for name in names:
-        kind, value = _person_or_org(name)
+        kind, value = _person_or_org(name, known)
         data.setdefault("authors" if kind == "person" else "organisations", []).append(value)
+
+
+def _add_bibtex_person(data: dict[str, Any], person: Person, known: frozenset[str]) -> None:
+    """Add a BibTeX name as a person or an organisation.
+
+    pybtex splits "Mozilla Science Lab" into given and family names like a person's, so the name
+    is judged in its natural order before it is taken as one.
+    """
+    natural = " ".join(
+        person.first_names + person.middle_names + person.prelast_names + person.last_names + person.lineage_names
+    )
+    braced = natural.strip().startswith("{") and natural.strip().endswith("}")
+    if braced or is_organisation(_clean_latex(natural), known):
+        data.setdefault("organisations", []).append(_clean_latex(natural))
+        return
+    family = _clean_latex(" ".join(person.prelast_names + person.last_names + person.lineage_names))
+    given = _clean_latex(" ".join(person.first_names + person.middle_names))
+    data.setdefault("authors", []).append({"family": family, "given": given} if given else {"family": family})
 
 
 def _key(data: dict[str, Any]) -> str:
@@ -267,15 +344,19 @@ def _key(data: dict[str, Any]) -> str:
     return re.sub(r"[^a-z0-9_]", "", key) or "imported"
 
 
-def _from_bibtex(text: str, source: str) -> list[Proposal]:
+def _from_bibtex(text: str, source: str, known: frozenset[str]) -> list[Proposal]:
     proposals = []
     database = parse_string(text, "bibtex")
     for entry_key, entry in database.entries.items():
         proposal = Proposal(f"{source}: {entry_key}")
-        fields = {name.lower(): _clean_latex(str(value)) for name, value in entry.fields.items()}
+        fields = {
+            name.lower(): clean
+            for name, value in entry.fields.items()
+            if (clean := _present(_clean_latex(str(value)))) is not None
+        }
         data: dict[str, Any] = {"type": _TYPES.get(entry.type.lower(), "report"), "title": fields.get("title", "")}
-        persons = entry.persons.get("author") or entry.persons.get("editor") or []
-        _add_names(data, [str(person) for person in persons])
+        for person in entry.persons.get("author") or entry.persons.get("editor") or []:
+            _add_bibtex_person(data, person, known)
         year = re.search(r"\d{4}", fields.get("year") or fields.get("date") or "")
         if year:
             data["year"] = int(year.group(0))
@@ -309,7 +390,7 @@ def _from_bibtex(text: str, source: str) -> list[Proposal]:
     return proposals
 
 
-def _from_ris(text: str, source: str) -> list[Proposal]:
+def _from_ris(text: str, source: str, known: frozenset[str]) -> list[Proposal]:
     proposals = []
     for index, record in enumerate(rispy.loads(text), start=1):
         proposal = Proposal(f"{source}: record {index}")
@@ -317,7 +398,7 @@ def _from_ris(text: str, source: str) -> list[Proposal]:
             "type": _TYPES.get(str(record.get("type_of_reference", "")).lower(), "report"),
             "title": _clean_latex(record.get("title") or record.get("primary_title") or ""),
         }
-        _add_names(data, record.get("authors") or record.get("first_authors") or [])
+        _add_names(data, record.get("authors") or record.get("first_authors") or [], known)
         year = re.search(r"\d{4}", str(record.get("year") or record.get("publication_year") or record.get("date", "")))
         if year:
             data["year"] = int(year.group(0))
@@ -352,7 +433,7 @@ def _from_ris(text: str, source: str) -> list[Proposal]:
     return proposals
 
 
-def _from_csl(text: str, source: str) -> list[Proposal]:
+def _from_csl(text: str, source: str, known: frozenset[str]) -> list[Proposal]:
     items = json.loads(text)
     if isinstance(items, dict):
         items = items.get("items", [items])
@@ -366,7 +447,7 @@ def _from_csl(text: str, source: str) -> list[Proposal]:
         }
         for creator in item.get("author") or item.get("editor") or []:
             if "literal" in creator or (
-                "family" in creator and "given" not in creator and _CORPORATE.search(creator["family"])
+                "family" in creator and "given" not in creator and is_organisation(creator["family"], known)
             ):
                 data.setdefault("organisations", []).append(creator.get("literal") or creator["family"])
             elif "family" in creator:
@@ -424,32 +505,79 @@ def _finish(data: dict[str, Any], language: str | None) -> dict[str, Any]:
     return ordered
 
 
-def read_references(path: Path) -> list[Proposal]:
-    """Proposals for every record in a BibTeX, RIS or CSL-JSON file (chosen by content)."""
+def read_references(path: Path, organisations: Iterable[str] = ()) -> list[Proposal]:
+    """Proposals for every record in a BibTeX, RIS or CSL-JSON file (chosen by content).
+
+    Args:
+        path: The exported file.
+        organisations: Names of organisations already in our data, so that an export that
+            writes one without braces or institutional words still reads as an organisation.
+    """
+    known = frozenset(organisation_key(name) for name in organisations)
     text = path.read_text(encoding="utf-8-sig")
     stripped = text.lstrip()
     if stripped.startswith(("[", "{")):
-        return _from_csl(text, path.name)
+        return _from_csl(text, path.name, known)
     if re.search(r"^TY  - ", text, re.M):
-        return _from_ris(text, path.name)
-    return _from_bibtex(text, path.name)
+        return _from_ris(text, path.name, known)
+    return _from_bibtex(text, path.name, known)
+
+
+@dataclass(frozen=True)
+class _Work:
+    """What duplicate detection compares: DOI, main title, year and creators."""
+
+    key: str
+    doi: str
+    title: str
+    main_title: str
+    year: int | None
+    creators: frozenset[str]
+
+    @classmethod
+    def of(cls, key: str, data: dict[str, Any]) -> _Work:
+        title = re.sub(r"\b(19|20)\d{2}\b", " ", normalise_title(str(data.get("title", ""))))
+        main = re.split(r"[:.?!]| - | — ", str(data.get("title", "")))[0]
+        people = {normalise_title(str(person.get("family", ""))) for person in data.get("authors") or []}
+        orgs = {organisation_key(str(name)) for name in data.get("organisations") or []}
+        year = data.get("year")
+        return cls(
+            key,
+            str(data.get("doi") or "").casefold(),
+            " ".join(title.split()),
+            " ".join(re.sub(r"\b(19|20)\d{2}\b", " ", normalise_title(main)).split()),
+            int(year) if year else None,
+            frozenset(people | orgs) - {""},
+        )
+
+    def same_as(self, other: _Work) -> bool:
+        """Same DOI; or agreeing titles, the same year, and a creator in common when both name one.
+
+        Titles agree allowing for a subtitle, a year in the title, accents and case.
+        """
+        if self.doi and self.doi == other.doi:
+            return True
+        if self.year and other.year and self.year != other.year:
+            return False
+        if self.creators and other.creators and not self.creators & other.creators:
+            return False
+        score = max(fuzz.ratio(self.title, other.title), fuzz.ratio(self.main_title, other.main_title))
+        return score >= _SAME_TITLE
+
+
+_SAME_TITLE = 92
+"""Least rapidfuzz ratio (0–100) at which two normalised titles are one title written two ways."""
 
 
 def find_duplicates(proposals: list[Proposal], existing: Iterable[Reference]) -> None:
-    """Mark proposals that match an existing entry, or an earlier proposal, by DOI or title+year."""
-    existing = list(existing)
-    by_doi: dict[str, str] = {}
-    by_title: dict[tuple[str, int | None], str] = {}
-    for ref in existing:
-        if ref.doi:
-            by_doi[ref.doi.casefold()] = ref.key
-        by_title[(normalise_title(ref.title), ref.year)] = ref.key
-    keys = {ref.key for ref in existing}
+    """Mark proposals that match an existing entry, or an earlier proposal of the same file."""
+    works = [_Work.of(ref.key, ref.model_dump()) for ref in existing]
+    keys = {work.key for work in works}
     for proposal in proposals:
-        doi = str(proposal.data.get("doi", "")).casefold()
-        title_year = (normalise_title(proposal.data.get("title", "")), proposal.data.get("year"))
-        match = by_doi.get(doi) if doi else None
-        proposal.duplicate_of = match or by_title.get(title_year)
+        if proposal.problem:
+            continue
+        work = _Work.of(proposal.key, proposal.data)
+        proposal.duplicate_of = next((other.key for other in works if work.same_as(other)), None)
         if proposal.duplicate_of:
             continue
         key, suffix = proposal.data["key"], 1
@@ -458,9 +586,28 @@ def find_duplicates(proposals: list[Proposal], existing: Iterable[Reference]) ->
             key = f"{proposal.data['key']}_{suffix}"
         proposal.data["key"] = key
         keys.add(key)
-        if doi:
-            by_doi[doi] = key
-        by_title[title_year] = key
+        works.append(_Work.of(key, proposal.data))
+
+
+def check_proposals(proposals: list[Proposal], languages: tuple[str, ...]) -> None:
+    """Mark every new proposal that would not validate, saying what it lacks: it is not written."""
+    for proposal in proposals:
+        if proposal.duplicate_of or proposal.problem:
+            continue
+        try:
+            Reference.model_validate(proposal.data, context={"languages": languages})
+        except ValidationError as exc:
+            found = []
+            for error in exc.errors():
+                loc = _field_of(error)
+                found.append(f"{field_label(loc) or 'entry'}: {editor_message(error, Reference, loc)}")
+            proposal.problem = "cannot be written as it is; " + "; ".join(found)
+
+
+def _field_of(error: Any) -> tuple[str | int, ...]:
+    loc = tuple(part for part in error["loc"] if not str(part).startswith("function-after"))
+    field = (error.get("ctx") or {}).get("field")
+    return (*loc, *field.split(".")) if field else loc
 
 
 def write_proposals(proposals: list[Proposal], folder: Path) -> None:
