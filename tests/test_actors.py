@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import re
+import warnings
 import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import REPO, make_project
+from conftest import CANARY_TERM, REPO, add_canaries, make_project
 from markupsafe import escape
 from pypdf import PdfReader
 
@@ -16,6 +18,7 @@ from ctkb.build import BuiltSite, build_site
 from ctkb.catalog import Catalog, load_catalog
 from ctkb.offline import INTERNAL_ZIP_NAME, text_files
 from ctkb.pages import render_sources
+from ctkb.pdf import STYLESHEET, printed
 from ctkb.project import Project
 
 CANARIES = {"address": "CANARY-5e1f-shelter-street", "phone": "CANARY-77aa-phone", "email": "CANARY-0c3b-mail"}
@@ -65,6 +68,7 @@ def _with_canaries(project: Project) -> None:
 def profiles(tmp_path_factory: pytest.TempPathFactory) -> tuple[BuiltSite, BuiltSite]:
     project = make_project(tmp_path_factory.mktemp("profiles") / "p")
     _with_canaries(project)
+    add_canaries(project)  # editor notes too
     return build_site(project), build_site(project, profile="internal")
 
 
@@ -92,8 +96,36 @@ def test_every_internal_page_is_marked(profiles: tuple[BuiltSite, BuiltSite]) ->
     for path in internal.site_dir.rglob("*.html"):
         assert 'class="ctkb-internal-banner"' in path.read_text(encoding="utf-8"), path
     assert "ctkb-internal-banner" not in (public.site_dir / "index.html").read_text(encoding="utf-8")
-    pdf = PdfReader(internal.site_dir / "es" / "forms" / "pdf" / "referral-letter.pdf")
-    assert "USO INTERNO" in pdf.pages[0].extract_text()
+    pdfs = list(internal.site_dir.rglob("*.pdf"))
+    assert len(pdfs) >= 10
+    for path in pdfs:
+        mark = "USO INTERNO" if "/es/" in path.as_posix() else "INTERNAL"
+        for number, page in enumerate(PdfReader(path).pages, 1):
+            assert mark in page.extract_text(), f"{path.name}, page {number}"
+    directory = " ".join(page.extract_text() for page in PdfReader(internal.site_dir / "actors/pdf/gt-a4.pdf").pages)
+    assert "restricted contacts (internal copy)" in " ".join(directory.split())
+    assert "Public contacts only" not in directory
+
+
+def test_every_page_of_a_long_internal_pdf_is_marked() -> None:
+    """A three-page form: the mark is in each page's margin, not only above the first page's text."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        from weasyprint import CSS, HTML
+
+    catalog = load_catalog(Project.load(REPO))
+    html = dict(printed(catalog, "es", internal=True))["forms/pdf/screening-interview-a4.pdf"]
+    reader = PdfReader(io.BytesIO(HTML(string=html).write_pdf(stylesheets=[CSS(filename=str(STYLESHEET))])))
+    assert len(reader.pages) >= 2
+    assert all("USO INTERNO" in page.extract_text() for page in reader.pages)
+
+
+def test_editor_notes_show_only_in_the_internal_build(profiles: tuple[BuiltSite, BuiltSite]) -> None:
+    public, internal = profiles
+    term = sorted((REPO / "tests/data/valid/glossary").glob("*.yaml"))[0].stem
+    page = (internal.site_dir / "glossary" / f"{term}.html").read_text(encoding="utf-8")
+    assert CANARY_TERM in page and "Editor&#39;s note (internal)" in page
+    assert CANARY_TERM not in (public.site_dir / "glossary" / f"{term}.html").read_text(encoding="utf-8")
 
 
 def test_shipped_directory_covers_the_region(shipped: Catalog) -> None:
