@@ -160,6 +160,8 @@ def test_hotlines_are_shown_with_where_they_were_seen(shipped: Catalog, shipped_
         assert ":" in line.evidence, actor.id  # "address: what it showed"
         page = (shipped_site.site_dir / "actors" / f"{actor.id}.html").read_text(encoding="utf-8")
         assert line.number in page, actor.id
+        tel = "tel:" + "".join(char for char in line.number if char.isdigit() or char == "+")
+        assert f'<a href="{tel}"><strong>{line.number}</strong></a>' in page, actor.id  # one tap to call
         assert escape(line.evidence) in page, actor.id
 
 

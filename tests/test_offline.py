@@ -1,14 +1,17 @@
 from __future__ import annotations
 
+import posixpath
 import zipfile
 from collections.abc import Callable
+from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import pytest
 from conftest import add_canaries
 
 from ctkb.build import BuiltSite, build_site
-from ctkb.offline import SIZE_SLOT, ZIP_NAME, SiteCheckError, finish_site, human_size, leaked_values
+from ctkb.offline import SIZE_SLOT, ZIP_FOLDER, ZIP_NAME, SiteCheckError, finish_site, human_size, leaked_values
 from ctkb.project import Project
 
 
@@ -71,3 +74,44 @@ def test_two_builds_of_the_same_data_are_byte_identical(
     assert sorted(first) == sorted(other)
     assert [name for name in first if first[name] != other[name]] == []
     assert ZIP_NAME in first
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.targets: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name in ("href", "src") and value:
+                self.targets.append(value)
+
+
+def broken_links(zip_path: Path) -> list[str]:
+    """Every link or resource of every page of the zip that points to a file not in the zip."""
+    with zipfile.ZipFile(zip_path) as archive:
+        names = set(archive.namelist())
+        broken = []
+        for name in sorted(n for n in names if n.endswith(".html")):
+            parser = _Links()
+            parser.feed(archive.read(name).decode("utf-8"))
+            for target in parser.targets:
+                parts = urlsplit(target)
+                if parts.scheme or parts.netloc or not parts.path:  # other sites, mailto:, tel:, #anchors
+                    continue
+                resolved = posixpath.normpath(posixpath.join(posixpath.dirname(name), unquote(parts.path)))
+                if resolved not in names and f"{resolved}/index.html" not in names:
+                    broken.append(f"{name}: {target}")
+        return broken
+
+
+def test_every_link_of_the_offline_copy_works(shipped_site: BuiltSite) -> None:
+    """Crawled as it is unzipped: no page points at a file the copy lacks (the zip itself included)."""
+    assert broken_links(shipped_site.zip_path) == []
+    with zipfile.ZipFile(shipped_site.zip_path) as archive:
+        names = archive.namelist()
+        assert f"{ZIP_FOLDER}/es/actors/countries/mx.html" in names
+        assert f"{ZIP_FOLDER}/404.html" not in names  # nothing serves it from file://
+        home = archive.read(f"{ZIP_FOLDER}/index.html").decode("utf-8")
+    assert ZIP_NAME not in home and "ctkb:online" not in home
+    assert ZIP_NAME in (shipped_site.site_dir / "index.html").read_text(encoding="utf-8")  # online, it is offered

@@ -97,16 +97,30 @@ def _zip_time() -> tuple[int, int, int, int, int, int]:
     return max(when, dt.datetime(1980, 1, 1, tzinfo=dt.UTC)).timetuple()[:6]
 
 
+ONLINE_ONLY = re.compile(r"<!--ctkb:online-->.*?<!--/ctkb:online-->\s*", re.S)
+"""What templates mark as meaningful only on the published site (the zip's own download link)."""
+NOT_IN_ZIP = {"404.html", "sitemap.xml", "sitemap.xml.gz"}
+"""Files only a web server uses: from file:// no server serves a 404 page or reads a sitemap."""
+
+
+def offline_content(path: Path) -> bytes:
+    """A file as the offline copy holds it: pages without their online-only parts."""
+    if path.suffix != ".html":
+        return path.read_bytes()
+    return ONLINE_ONLY.sub("", path.read_text(encoding="utf-8")).encode("utf-8")
+
+
 def write_zip(site_dir: Path, target: Path) -> int:
-    """Zip every file of the site under one folder, reproducibly; returns the zip's size in bytes."""
+    """Zip the site under one folder, as it works offline and reproducibly; returns the size in bytes."""
     when = _zip_time()
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for path in sorted(site_dir.rglob("*")):
-            if path.is_file() and path != target:
-                entry = zipfile.ZipInfo(f"{ZIP_FOLDER}/{path.relative_to(site_dir).as_posix()}", date_time=when)
+            relative = path.relative_to(site_dir).as_posix()
+            if path.is_file() and path != target and relative not in NOT_IN_ZIP:
+                entry = zipfile.ZipInfo(f"{ZIP_FOLDER}/{relative}", date_time=when)
                 entry.compress_type = zipfile.ZIP_DEFLATED
                 entry.external_attr = 0o644 << 16  # a plain readable file, whatever the build machine's umask
-                archive.writestr(entry, path.read_bytes())
+                archive.writestr(entry, offline_content(path))
     return target.stat().st_size
 
 

@@ -9,6 +9,7 @@ with Python-Markdown and then cleaned by nh3 (an allow-list sanitiser) before it
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
 from typing import Any, cast
 
@@ -105,6 +106,11 @@ def template_module(template: str) -> Any:
     return _environment().get_template(template).module
 
 
+def tel_link(number: str) -> str:
+    """``+502 2222-3333`` → ``tel:+50222223333``: a number a phone dials with one tap."""
+    return "tel:" + re.sub(r"[^\d+]", "", number)
+
+
 @cache
 def _environment(template_dirs: tuple[str, ...] = ()) -> Environment:
     env = Environment(
@@ -117,4 +123,5 @@ def _environment(template_dirs: tuple[str, ...] = ()) -> Environment:
         auto_reload=True,
     )
     env.filters["front_matter"] = front_matter_string
+    env.filters["tel"] = tel_link
     return env

@@ -1,4 +1,4 @@
-/* ctkb: facets on list pages, copy and print buttons. No dependencies, works from file://.
+/* ctkb: facets on list pages, copy and print buttons, search on paste. No dependencies, works from file://.
    Without JavaScript the full list stays visible and the filter form stays hidden. */
 (function () {
   "use strict";
@@ -162,7 +162,16 @@
     button.addEventListener("click", function () { window.print(); });
   }
 
+  /* Material's search runs when a key is released; a pasted, dictated or autocompleted query
+     changes the box without one, so such a change is passed on as a key release. */
+  function setupSearchInput(box) {
+    box.addEventListener("input", function (event) {
+      if (!event.isComposing) box.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }));
+    });
+  }
+
   function init() {
+    document.querySelectorAll("[data-md-component=search-query]").forEach(setupSearchInput);
     document.querySelectorAll("[data-ctkb-facets]").forEach(setupFacets);
     document.querySelectorAll("[data-ctkb-copy]").forEach(setupCopy);
     document.querySelectorAll("[data-ctkb-print]").forEach(setupPrint);
