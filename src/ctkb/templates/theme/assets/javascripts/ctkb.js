@@ -94,6 +94,11 @@
         status.textContent = status.getAttribute("data-template")
           .replace("{shown}", shown).replace("{total}", items.length);
       }
+      if (active) {
+        var count = form.querySelectorAll("input[type=checkbox]:checked").length +
+          (state.q ? 1 : 0) + (state.from ? 1 : 0) + (state.to ? 1 : 0);
+        active.textContent = count ? active.getAttribute("data-template").replace("{count}", count) : "";
+      }
     }
 
     function toHash(state) {
@@ -116,6 +121,10 @@
       }
     }
 
+    /* Folded on a phone (one "Filters" control above the list), open on a wide screen. */
+    var panel = form.querySelector("[data-ctkb-filter-panel]");
+    var active = form.querySelector("[data-ctkb-active]");
+    if (panel && window.matchMedia("(min-width: 60em)").matches) panel.open = true;
     form.hidden = false;
     form.addEventListener("input", update);
     form.addEventListener("change", update);
