@@ -89,14 +89,16 @@ def test_write_creates_valid_pending_entries_and_never_overwrites(tiny_project: 
     assert all(p.problem and "not overwritten" in p.problem for p in again)
 
 
-def test_cli_dry_run_then_round_trip(tiny_project: Project, tmp_path: Path) -> None:
-    dry = subprocess.run(
-        [CTKB, "bib", "import", str(FIXTURES / "endnote.ris")],
-        cwd=tiny_project.root,
-        capture_output=True,
-        text=True,
-        check=True,
+def bib_import(project: Project, file: Path) -> subprocess.CompletedProcess[str]:
+    """`ctkb bib import FILE` in the project, as an editor runs it (a dry run)."""
+    return subprocess.run(
+        [CTKB, "bib", "import", str(file)], cwd=project.root, capture_output=True, text=True, check=False
     )
+
+
+def test_cli_dry_run_then_round_trip(tiny_project: Project, tmp_path: Path) -> None:
+    dry = bib_import(tiny_project, FIXTURES / "endnote.ris")
+    assert dry.returncode == 0, dry.stderr
     assert "2 records: 2 new would be written (use --write), 0 duplicates skipped." in dry.stdout
     assert len(list((tiny_project.root / "bibliography").glob("*.yaml"))) == 2
     for fmt, suffix in (("bibtex", "bib"), ("ris", "ris"), ("csl-json", "json")):
@@ -148,13 +150,7 @@ def test_duplicates_survive_years_in_titles_and_organisation_names() -> None:
 
 def test_import_goes_on_when_a_bibliography_file_is_broken(tiny_project: Project) -> None:
     (tiny_project.root / "bibliography" / "broken.yaml").write_text("key: broken\ntype: [\n", encoding="utf-8")
-    result = subprocess.run(
-        [CTKB, "bib", "import", str(FIXTURES / "messy.bib")],
-        cwd=tiny_project.root,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = bib_import(tiny_project, FIXTURES / "messy.bib")
     assert result.returncode == 0, result.stderr
     assert "bibliography/broken.yaml cannot be read" in result.stderr
     assert "5 records: 3 new would be written (use --write), 0 duplicates skipped." in result.stdout

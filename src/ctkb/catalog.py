@@ -64,8 +64,8 @@ class Catalog:
     def data_date(self) -> dt.date | None:
         """The newest date in the data (a change, a check, a publication): the content's own date.
 
-        Pages and the sitemap carry it instead of the day of the build, so rebuilding the same
-        content gives the same site.
+        The sitemap carries it instead of the day of the build, so rebuilding the same content
+        gives the same site.
         """
         return max((day for record in self.records() for day in _dates(record)), default=None)
 

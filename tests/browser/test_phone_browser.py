@@ -38,14 +38,14 @@ def test_filters_fold_behind_one_control_on_a_phone(phone: Page, server: str, in
     phone.goto(f"{server}/{index}")
     panel = phone.locator("[data-ctkb-filter-panel]")
     expect(panel).not_to_have_attribute("open", "")
-    filters = panel.locator("summary").bounding_box()
+    filters = panel.locator(":scope > summary").bounding_box()
     assert filters is not None and filters["y"] < 2 * PHONE["height"]
-    panel.locator("summary").click()
+    panel.locator(":scope > summary").click()
     checkbox = phone.locator(".ctkb-facets input[type=checkbox]").first
     size = checkbox.bounding_box()
     assert size is not None and size["width"] >= 24 and size["height"] >= 24  # WCAG 2.2 target size
     checkbox.check()
-    expect(panel.locator("summary")).to_contain_text("(1 activos)")
+    expect(panel.locator(":scope > summary")).to_contain_text("(1 activos)")
 
 
 def test_the_first_reference_shows_on_the_first_screen_of_a_phone(phone: Page, server: str) -> None:
