@@ -55,7 +55,7 @@ class BuildState:
     sources: dict[str, str]
     internal: bool
     data_date: str | None = None
-    """The newest date in the data (ISO), given to every page instead of the build's date."""
+    """The newest date in the data (ISO): the sitemap's date, instead of the day of the build."""
 
 
 @lru_cache(maxsize=2)
