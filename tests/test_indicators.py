@@ -177,3 +177,14 @@ def test_a_retired_indicator_keeps_its_page_in_both_languages(tiny_site: BuiltSi
         page = (tiny_site.site_dir / f"{folder}indicators/ind-003.html").read_text(encoding="utf-8")
         assert notice in page
         assert 'href="ind-001.html"' in page  # its successor
+
+
+def test_what_to_do_next_leads_to_the_referral_contacts(tiny_project: Project) -> None:
+    """From any indicator, and from "What to do next", one tap to the directory of actors."""
+    sources = render_sources(load_catalog(tiny_project).public())
+    page = sources["es/indicators/ind-001.md"]
+    assert '<a href="../actors/index.html">Encuentre los contactos de derivación de su país</a>' in page
+    for lang in ("en", "es"):
+        text = (REPO / "docs" / lang / "indicators" / "what-to-do-next.md").read_text(encoding="utf-8")
+        assert "(../actors/index.md)" in text, lang
+        assert "does not list phone numbers" not in text and "todavía no incluye" not in text
