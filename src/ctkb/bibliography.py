@@ -8,6 +8,7 @@ from the work itself or from a checked catalogue; anything not confirmed is list
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -268,13 +269,22 @@ def facets(refs: list[Reference], catalog: Catalog, renderer: Renderer) -> tuple
     return found, (min(years, default=1900), max(years, default=2100))
 
 
+@functools.lru_cache(maxsize=8)
+def formatted(catalog: Catalog, style: str, lang: str) -> dict[str, Any]:
+    """Key → the formatted reference, in one style and language, for the whole bibliography.
+
+    Formatting is the costliest step of a build, so it runs once per catalogue, style and
+    language, and only when a template asks for a citation (the printables never do).
+    """
+    return Formatter(catalog.of(Reference).values(), style, lang).references
+
+
 def helpers(catalog: Catalog, renderer: Renderer) -> Helpers:
     """Formatted citations (each style, in the page's language), facets and citation metadata."""
-    refs = catalog.of(Reference).values()
-    formatted = {style: Formatter(refs, style, renderer.lang).references for style in STYLES}
+    lang = renderer.lang
     found: dict[str, Any] = {
         "styles": STYLES,
-        "citation": lambda key, style: formatted[style][key],
+        "citation": lambda key, style: formatted(catalog, style, lang)[key],
         "coins": coins,
         "highwire": highwire_meta,
         "bibliography_facets": lambda items: facets(items, catalog, renderer),

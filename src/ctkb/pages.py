@@ -12,6 +12,7 @@ hand-written pages: language switcher, sitemap and search all work.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from typing import Any
 
@@ -42,6 +43,7 @@ def site_pages(catalog: Catalog) -> list[SourcePage]:
     return pages
 
 
+@functools.lru_cache(maxsize=2)  # asked by the build command and by each language's build
 def check_site(catalog: Catalog) -> None:
     """mkdocs.yml agrees with the data: every nav page exists, generated or written by hand.
 
