@@ -53,8 +53,18 @@ def test_actor_page_flags_unchecked_facts_and_shows_evidence(tiny_project: Proje
     page = render_sources(load_catalog(tiny_project).public())["en/actors/gt-svet.md"]
     website = page.split("<dt>Website</dt>")[1].split("</dd>")[0]
     assert "https://www.svet.gob.gt/" in website and "not verified" in website
-    assert "<strong>1511</strong>" in page and "example.org/page: the number as printed" in page
+    assert "<strong>1511</strong>" in page
     assert "Checked against these sources on 2026-11-28." in page
+
+
+def test_evidence_reads_in_the_page_language_and_quotes_say_theirs(tiny_project: Project) -> None:
+    sources = render_sources(load_catalog(tiny_project).public())
+    english, spanish = sources["en/actors/gt-svet.md"], sources["es/actors/gt-svet.md"]
+    quote = '<q lang="es">Línea 1511</q>'
+    label = '<span class="ctkb-meta">(quoted in Spanish)</span>'
+    assert f"example.org/page</span>: {quote} {label}; the number as printed (test data)" in english
+    assert f"example.org/page</span>: {quote}; el número tal como aparece (datos de prueba)" in spanish
+    assert "the number as printed" not in spanish and "test evidence" not in spanish
 
 
 def _with_canaries(project: Project) -> None:
@@ -157,12 +167,12 @@ def test_hotlines_are_shown_with_where_they_were_seen(shipped: Catalog, shipped_
     hotlines = [(actor, line) for actor in shipped.of(Actor).values() for line in actor.hotlines]
     assert len(hotlines) >= 5
     for actor, line in hotlines:
-        assert ":" in line.evidence, actor.id  # "address: what it showed"
+        assert line.evidence.quotes or line.evidence.note, actor.id  # what the source showed
         page = (shipped_site.site_dir / "actors" / f"{actor.id}.html").read_text(encoding="utf-8")
         assert line.number in page, actor.id
         tel = "tel:" + "".join(char for char in line.number if char.isdigit() or char == "+")
         assert f'<a href="{tel}"><strong>{line.number}</strong></a>' in page, actor.id  # one tap to call
-        assert escape(line.evidence) in page, actor.id
+        assert f'<span class="ctkb-evidence-at">{escape(line.evidence.at)}</span>' in page, actor.id
 
 
 def test_map_data_is_bundled_not_fetched() -> None:

@@ -216,3 +216,8 @@ def test_a_site_url_gives_a_sitemap_dated_by_the_data(tmp_path: Path) -> None:
     assert set(re.findall(r"<lastmod>(.*?)</lastmod>", sitemap)) == {newest.isoformat()}
     page = (built.site_dir / "glossary" / "screening.html").read_text(encoding="utf-8")
     assert '<link rel="canonical" href="https://example.org/ctkb/glossary/screening.html">' in page
+    # Language alternates are in the sitemap, for search engines; a <link rel="alternate"> in a
+    # page makes Material fetch a sitemap.xml beside it, a 404 (or, from file://, an error).
+    spanish = 'hreflang="es" href="https://example.org/ctkb/es/glossary/screening.html"'
+    assert spanish in sitemap
+    assert 'rel="alternate"' not in page.split("</head>")[0]

@@ -3,7 +3,10 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
+from ctkb.errors import ErrorList
 from ctkb.text import Text, initial, language_name, sort_key, ui_strings
+from ctkb.yamlfile import load_yaml
+from tests.conftest import REPO
 
 LANGS = {"languages": ("en", "es")}
 
@@ -61,3 +64,12 @@ def test_ui_strings_have_the_same_keys_in_every_language() -> None:
 
     assert keys(ui_strings("en")) == keys(ui_strings("es"))
     assert language_name("es") == "Español"
+
+
+def test_ui_strings_repeat_no_key() -> None:
+    """PyYAML keeps the last of two equal keys: a repeated key would silently replace a string."""
+    locales = sorted((REPO / "src" / "ctkb" / "locales").glob("*.yaml"))
+    assert len(locales) >= 2
+    for locale in locales:
+        errors = ErrorList()
+        assert load_yaml(locale, REPO, errors) is not None, list(errors)

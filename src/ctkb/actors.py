@@ -24,6 +24,7 @@ from ctkb.bibliography import Reference
 from ctkb.contacts import NOT_PROSE
 from ctkb.content import ContentType, Helpers, Printable, SourcePage
 from ctkb.errors import ErrorList
+from ctkb.evidence import AS_PUBLISHED, Evidence
 from ctkb.facets import Facet, build_facets
 from ctkb.records import (
     RESTRICTED,
@@ -67,7 +68,7 @@ class Hotline(_Part):
         pattern=r"^\+?[0-9][0-9 ()-]{1,20}$", description="The number as published.", json_schema_extra=NOT_PROSE
     )
     name: Text = Field(description="What the line is for.")
-    evidence: str = Field(min_length=10, description="Where the number was seen (address: what it showed).")
+    evidence: Evidence = Field(description="Where the number was seen and what the source showed.")
 
 
 class Restricted(_Part):
@@ -83,7 +84,9 @@ class Actor(Record):
     """An organisation, national body, coordination mechanism or network in the referral chain."""
 
     id: RecordId = Field(description="Stable identifier, also the file name: <country>-<slug> or reg-<slug>.")
-    name: str = Field(min_length=2, description="Official name in the original language.")
+    name: str = Field(
+        min_length=2, description="Official name in the original language.", json_schema_extra=AS_PUBLISHED
+    )
     acronym: str | None = Field(default=None, description="Acronym, as the actor uses it.")
     name_language: str = Field(default="es", description="Language of the name (en, es).")
     name_translation: dict[str, str] = Field(
@@ -122,7 +125,9 @@ class Actor(Record):
         json_schema_extra=references("actors"),
     )
     chair: Text | None = Field(default=None, description="Who presides (an institution, never a person), as seen.")
-    members: tuple[str, ...] = Field(default=(), description="Member institutions as seen, in the original language.")
+    members: tuple[str, ...] = Field(
+        default=(), description="Member institutions as seen, in the original language.", json_schema_extra=AS_PUBLISHED
+    )
     legal_basis: CitationKey | None = Field(
         default=None,
         description="Bibliography key of the law creating it.",
@@ -143,7 +148,7 @@ class Actor(Record):
             json_schema_extra=RESTRICTED,
         ),
     ] = None
-    evidence: tuple[str, ...] = Field(min_length=1, description="Where each fact was seen (address: what it showed).")
+    evidence: tuple[Evidence, ...] = Field(min_length=1, description="Where each fact was seen and what it showed.")
     checked: dt.date = Field(description="When the entry was last checked against its evidence.")
     unchecked: tuple[str, ...] = Field(default=(), description="Fields still to be confirmed; flagged on the page.")
     note: Text | None = Field(default=None, description="Caveats: dates, name variants, what changed.")

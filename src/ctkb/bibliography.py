@@ -22,6 +22,7 @@ from ctkb.citations import STYLES, Formatter, coins, highwire_meta
 from ctkb.contacts import NOT_PROSE
 from ctkb.content import ContentType, Helpers, SourcePage
 from ctkb.errors import ErrorList
+from ctkb.evidence import AS_PUBLISHED, Evidence
 from ctkb.facets import Facet, build_facets
 from ctkb.records import (
     CitationKey,
@@ -80,9 +81,7 @@ class Verification(_Part):
     status: Literal["verified", "partial", "unverified"] = Field(
         description="verified: all metadata confirmed; partial: some fields unconfirmed; unverified: not checked."
     )
-    evidence: tuple[str, ...] = Field(
-        default=(), description="Where each fact was seen (source and what it showed), as recorded; not translated."
-    )
+    evidence: tuple[Evidence, ...] = Field(default=(), description="Where each fact was seen and what it showed.")
     unchecked: tuple[str, ...] = Field(default=(), description="Names of metadata fields not yet confirmed.")
     note: Text | None = Field(default=None, description="Caveats: editions, inferred years, what still needs checking.")
 
@@ -104,7 +103,9 @@ class Reference(Record):
 
     key: CitationKey = Field(description="Citation key, also the file name, e.g. iom2021htcds.")
     type: WorkType = Field(description="Kind of work.")
-    title: str = Field(min_length=1, description="Title in the original language, as printed.")
+    title: str = Field(
+        min_length=1, description="Title in the original language, as printed.", json_schema_extra=AS_PUBLISHED
+    )
     languages: tuple[LanguageCode, ...] = Field(
         min_length=1, description="Language(s) the work is published in (ISO 639-1)."
     )

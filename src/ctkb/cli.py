@@ -48,6 +48,7 @@ def main() -> None:
 @root_option
 def validate(root: Path | None) -> None:
     """Check every data file and report all problems as path:line: field: message."""
+    from ctkb import translations
     from ctkb.catalog import load_catalog
     from ctkb.pages import check_site
 
@@ -59,6 +60,8 @@ def validate(root: Path | None) -> None:
         _fail_with_data_errors(exc)
     counts = [content.summary(catalog, content) for content in catalog.types]
     click.echo(f"OK: {', '.join(counts)}.")
+    for line in translations.summary(translations.coverage(catalog)):
+        click.echo(line)
 
 
 @main.command()

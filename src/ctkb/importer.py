@@ -497,9 +497,18 @@ def _finish(data: dict[str, Any], language: str | None) -> dict[str, Any]:
         "en": "Annotation to be written: this entry was imported and has not been reviewed.",
         "awaiting_translation": ["es"],
     }
+    today = dt.date.today().isoformat()
     ordered["verification"] = {
         "status": "unverified",
-        "evidence": [f"imported on {dt.date.today().isoformat()}; check every field against the work itself"],
+        "evidence": [
+            {
+                "at": "the imported reference list",
+                "note": {
+                    "en": f"imported on {today}; check every field against the work itself",
+                    "es": f"importado el {today}; compruebe cada campo con la obra misma",
+                },
+            }
+        ],
         "unchecked": unchecked,
     }
     return ordered

@@ -24,6 +24,7 @@ from ctkb.render import Renderer
 from ctkb.schemas import model_docs
 from ctkb.siteconfig import check_config
 from ctkb.text import country_name
+from ctkb.translations import TranslationsView, coverage
 
 
 def printables(catalog: Catalog) -> Iterator[Printable]:
@@ -33,13 +34,14 @@ def printables(catalog: Catalog) -> Iterator[Printable]:
 
 
 def site_pages(catalog: Catalog) -> list[SourcePage]:
-    """Every generated page: each content type's, its printables' pages, and the Data format page."""
+    """Every generated page: each content type's, its printables' pages, and the editors' pages."""
     pages: list[SourcePage] = []
     for content in catalog.types:
         if content.pages:
             pages += content.pages(catalog)
     pages += [printable.page for printable in printables(catalog)]
     pages.append(SourcePage("data-format", "pages/data-format.md.j2"))
+    pages.append(SourcePage("translations", "pages/translations.md.j2", TranslationsView(coverage(catalog))))
     return pages
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
@@ -20,17 +21,39 @@ def phone(browser: Browser) -> Iterator[Page]:
     context.close()
 
 
-def test_every_page_fits_a_phone_screen(phone: Page, server: str, shipped_site: BuiltSite) -> None:
-    """No page, in either language, is wider than the screen: nothing to scroll sideways."""
+def test_every_page_fits_a_phone_screen_and_loads_without_errors(
+    phone: Page, server: str, shipped_site: BuiltSite
+) -> None:
+    """No page, in either language, is wider than the screen (nothing to scroll sideways), logs
+    an error to the console or asks the server for a file it does not have."""
     pages = sorted(path.relative_to(shipped_site.site_dir).as_posix() for path in shipped_site.site_dir.rglob("*.html"))
     assert len(pages) > 700
-    wide = []
+    wide, errors = [], []
+    phone.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    phone.on("pageerror", lambda error: errors.append(str(error)))
+    phone.on("response", lambda response: errors.append(response.url) if response.status >= 400 else None)
     for path in pages:
-        phone.goto(f"{server}/{path}", wait_until="domcontentloaded")
+        phone.goto(f"{server}/{path}", wait_until="load")
         width = phone.evaluate("document.documentElement.scrollWidth")
         if width > PHONE["width"]:
             wide.append(f"{path}: {width}px")
+    phone.wait_for_load_state("networkidle")
     assert wide == []
+    assert errors == []
+
+
+def test_one_page_of_each_kind_loads_without_errors_from_the_unzipped_copy(phone: Page, offline_root: Path) -> None:
+    """From file:// a fetch of a missing file is a console error (Material used to fetch sitemaps)."""
+    kinds: dict[str, Path] = {}
+    for path in sorted(offline_root.rglob("*.html")):
+        kinds.setdefault(path.parent.relative_to(offline_root).as_posix(), path)
+    assert len(kinds) > 20  # both languages: home, glossary, bibliography, indicators, actors, countries…
+    errors: list[str] = []
+    phone.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    phone.on("pageerror", lambda error: errors.append(str(error)))
+    for path in kinds.values():
+        phone.goto(path.as_uri(), wait_until="networkidle")
+    assert errors == []
 
 
 @pytest.mark.parametrize("index", ["es/indicators/index.html", "es/bibliography/index.html", "es/actors/index.html"])
@@ -48,10 +71,13 @@ def test_filters_fold_behind_one_control_on_a_phone(phone: Page, server: str, in
     expect(panel.locator(":scope > summary")).to_contain_text("(1 activos)")
 
 
-def test_the_first_reference_shows_on_the_first_screen_of_a_phone(phone: Page, server: str) -> None:
-    phone.goto(f"{server}/es/bibliography/index.html")
-    first = phone.locator("[data-ctkb-list] > li").first.bounding_box()
-    assert first is not None and first["y"] < PHONE["height"]
+@pytest.mark.parametrize("index", ["indicators", "bibliography", "actors"])
+@pytest.mark.parametrize("lang", ["", "es/"])
+def test_the_first_result_shows_on_the_first_screen_of_a_phone(phone: Page, server: str, index: str, lang: str) -> None:
+    """The safety note stays above the list; the draft notice and the map go below it."""
+    phone.goto(f"{server}/{lang}{index}/index.html")
+    first = phone.locator("[data-ctkb-list] > li > a").first.bounding_box()
+    assert first is not None and first["y"] + first["height"] <= PHONE["height"]
 
 
 def test_filters_are_open_on_a_wide_screen(page: Page, server: str) -> None:
