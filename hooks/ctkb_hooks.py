@@ -48,7 +48,7 @@ def on_page_context(context: dict[str, Any], page: Any, config: MkDocsConfig, na
 
 @event_priority(-50)  # before i18n (-100) starts the next language's build
 def _after_language(config: MkDocsConfig) -> None:
-    build.copy_offline_shim(config)
+    build.copy_npm_assets(config)
     build.write_downloads(config)
 
 

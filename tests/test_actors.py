@@ -13,7 +13,7 @@ from conftest import CANARY_TERM, REPO, add_canaries, make_project
 from markupsafe import escape
 from pypdf import PdfReader
 
-from ctkb.actors import Actor
+from ctkb.actors import Actor, directory_countries
 from ctkb.build import BuiltSite, build_site
 from ctkb.catalog import Catalog, load_catalog
 from ctkb.offline import INTERNAL_ZIP_NAME, text_files
@@ -38,6 +38,16 @@ def test_country_page_shows_structure_law_referral_and_regional_bodies(tiny_proj
     assert "Recibe derivaciones" in referral and "gestor o gestora de casos" in referral
     assert 'href="../../bibliography/un2000palermo.html"' in page  # the coordination body's legal basis
     assert "CORETT" in page.split('id="regional"')[1]
+
+
+def test_country_page_opens_with_its_hotlines(tiny_project: Project) -> None:
+    sources = render_sources(load_catalog(tiny_project).public())
+    page = sources["es/actors/countries/gt.md"]
+    card = page.split('<section class="ctkb-hotline-card"')[1].split("</section>")[0]
+    assert page.index("ctkb-hotline-card") < page.index('id="law"') < page.index('id="coordination"')
+    assert '<a href="tel:1511"><strong>1511</strong></a>: Línea de denuncia' in card
+    assert '<a href="../gt-svet.html#hotlines">Dónde se publicó el número</a>' in card
+    assert "Aún no figuran el número general de emergencias" in card  # what is missing is said, not guessed
 
 
 def test_directory_index_has_map_and_filterable_list(tiny_project: Project) -> None:
@@ -173,6 +183,22 @@ def test_hotlines_are_shown_with_where_they_were_seen(shipped: Catalog, shipped_
         tel = "tel:" + "".join(char for char in line.number if char.isdigit() or char == "+")
         assert f'<a href="{tel}"><strong>{line.number}</strong></a>' in page, actor.id  # one tap to call
         assert f'<span class="ctkb-evidence-at">{escape(line.evidence.at)}</span>' in page, actor.id
+
+
+def test_every_country_page_opens_with_the_hotlines_of_its_actors(shipped: Catalog, shipped_site: BuiltSite) -> None:
+    for code in directory_countries(list(shipped.of(Actor).values())):
+        page = (shipped_site.site_dir / "es" / "actors" / "countries" / f"{code.lower()}.html").read_text("utf-8")
+        card = page.split('<section class="ctkb-hotline-card"')[1].split("</section>")[0]
+        numbers = [
+            line.number for actor in shipped.of(Actor).values() if actor.country == code for line in actor.hotlines
+        ]
+        for number in numbers:
+            assert f"<strong>{number}</strong>" in card, code
+        if not numbers:  # El Salvador: none seen yet, and the page says so
+            assert "Aún no se ha comprobado en una fuente pública ninguna línea" in card, code
+    for code in ("gt", "hn", "mx", "ni"):
+        page = (shipped_site.site_dir / "actors" / "countries" / f"{code}.html").read_text("utf-8")
+        assert 'href="tel:' in page.split('<section class="ctkb-hotline-card"')[1].split("</section>")[0], code
 
 
 def test_map_data_is_bundled_not_fetched() -> None:

@@ -18,6 +18,7 @@ from ctkb.errors import DataInvalidError
 from ctkb.frameworks import Framework
 from ctkb.indicators import Indicator, active, review_rounds, set_version
 from ctkb.pages import render_sources
+from ctkb.pdf import printed
 from ctkb.project import Project
 
 
@@ -104,12 +105,27 @@ def test_a_framework_item_no_indicator_covers_is_marked(tiny_project: Project) -
 
 def test_checklist_page_has_blanks_for_contacts_but_none_for_the_person(tiny_project: Project) -> None:
     page = render_sources(load_catalog(tiny_project).public())["es/checklists/context-workplace.md"]
-    assert page.count('class="ctkb-box"') == 2
     for blank in ("Punto focal de derivación", "Fecha", "Lugar", "Su organización"):
         assert f'<th scope="row">{blank}' in page
     assert "No escriba en esta hoja el nombre" in page
-    assert "Nombre" not in page and "<input" not in page
+    assert "Nombre" not in page
+    # On screen the only fields are the tick boxes, one per sign, each beside a link to its guidance.
+    assert re.findall(r"<input [^>]*>", page) == [
+        f'<input type="checkbox" class="ctkb-box" id="tick-{ind}" autocomplete="off">' for ind in ("ind-001", "ind-002")
+    ]
+    assert '<a class="ctkb-id" href="../indicators/ind-001.html"' in page
+    assert '<form class="ctkb-screening" data-ctkb-screening autocomplete="off"' in page
+    assert "nada se guarda ni se envía" in page
+    assert '<a href="../actors/index.html">Encuentre los contactos de derivación de su país</a>' in page
     assert 'href="pdf/context-workplace-a4.pdf"' in page and 'href="pdf/context-workplace-letter.pdf"' in page
+
+
+def test_printed_checklist_says_where_the_numbers_are(tiny_project: Project) -> None:
+    catalog = load_catalog(tiny_project).public()
+    html = dict(printed(catalog, "es"))
+    sheet = next(text for name, text in html.items() if "context-workplace" in name)
+    assert "Contactos de derivación y líneas públicas de su país: ctkb, Directorio de actores" in sheet
+    assert "<input" not in sheet and sheet.count('class="ctkb-box"') == 2  # paper keeps plain boxes
 
 
 def test_shipped_indicators_cover_what_first_responders_meet(shipped: Catalog) -> None:

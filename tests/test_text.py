@@ -1,12 +1,12 @@
 from __future__ import annotations
 
 import pytest
+from conftest import REPO
 from pydantic import ValidationError
 
 from ctkb.errors import ErrorList
 from ctkb.text import Text, initial, language_name, sort_key, ui_strings
 from ctkb.yamlfile import load_yaml
-from tests.conftest import REPO
 
 LANGS = {"languages": ("en", "es")}
 

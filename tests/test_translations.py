@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from conftest import REPO
+
 from ctkb.build import BuiltSite
 from ctkb.catalog import load_catalog
 from ctkb.pages import render_sources
 from ctkb.project import Project
 from ctkb.translations import coverage
-from tests.conftest import REPO
 
 
 def test_a_text_awaiting_translation_is_counted_and_located(tiny_project: Project) -> None:

@@ -65,6 +65,14 @@ def test_role_page_answers_what_is_my_part(tiny_project: Project) -> None:
     assert 'href="../../forms/referral.html"' in manager
 
 
+def test_procedures_and_roles_lead_to_the_referral_contacts(tiny_project: Project) -> None:
+    sources = render_sources(load_catalog(tiny_project).public())
+    link = '<a href="../actors/index.html">Find the referral contacts for your country</a>'
+    assert link in sources["en/workflows/referral.md"]
+    assert link.replace("../", "../../") in sources["en/workflows/roles/first-responder.md"]
+    assert "Encuentre los contactos de derivación de su país" in sources["es/workflows/roles/first-responder.md"]
+
+
 def test_form_page_shows_guidance_sensitivity_and_htcds(tiny_project: Project) -> None:
     sources = render_sources(load_catalog(tiny_project).public())
     page = sources["es/forms/referral.md"]
@@ -102,7 +110,7 @@ def test_every_workflow_role_and_form_has_its_pages(shipped_site: BuiltSite, shi
         assert f'<html lang="{lang}"' in html, path
     for workflow in shipped.of(Workflow).values():
         html = (root / "workflows" / f"{workflow.id}.html").read_text(encoding="utf-8")
-        svg = re.search(r'<figure class="ctkb-diagram">\s*<svg .*?</svg>', html, re.DOTALL)
+        svg = re.search(r'<div class="ctkb-diagram-canvas" data-ctkb-diagram-canvas>\s*<svg .*?</svg>', html, re.DOTALL)
         assert svg and len(re.findall(r'<g id="node', svg.group())) >= len(workflow.steps)
         assert not re.search(r"(href|src)=\"(https?:)?//", svg.group())
         for step in workflow.steps:  # each step has its place in the list, where the diagram links

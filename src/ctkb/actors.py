@@ -229,6 +229,7 @@ class ActorPage:
 @dataclass(frozen=True)
 class CountryPage:
     code: str
+    hotlines: list[tuple[Actor, Hotline]]
     laws: list[Reference]
     coordination: list[Actor]
     members_of: dict[str, list[Actor]]
@@ -272,6 +273,7 @@ def pages(catalog: Catalog) -> Iterator[SourcePage]:
         types = list(dict.fromkeys(actor.type for actor in here))
         country = CountryPage(
             code=code,
+            hotlines=[(actor, line) for actor in here for line in actor.hotlines],
             laws=list({key: refs[key] for actor in here if (key := actor.legal_basis)}.values()),
             coordination=[a for a in here if a.type == "coordination-body" and a.level == "national"],
             members_of=members_of,

@@ -59,7 +59,7 @@ def workflow_dot(
         node = f"s{number}"
         lines.append(
             f'  {node} [label={_quote(label)}, fillcolor="{colours.get(lead, "#ffffff")}", '
-            f'URL="#step-{step.id}", tooltip={_quote(role_names.get(lead, lead), 200)}];'
+            f'URL="#step-{step.id}", id="node-{step.id}", tooltip={_quote(role_names.get(lead, lead), 200)}];'
         )
         if step.next:
             lines.append(f"  {node} -> s{workflow.number(step.next)};")

@@ -37,8 +37,12 @@ from ctkb.text import ui_strings
 log = logging.getLogger("mkdocs.plugins.ctkb")
 
 INTERNAL_BANNER = "INTERNAL — do not publish · USO INTERNO — no publicar"
-SHIM_SOURCE = Path("node_modules/iframe-worker/shim/index.js")
-SHIM_TARGET = "assets/javascripts/iframe-worker-shim.js"
+NPM_ASSETS = {
+    "node_modules/iframe-worker/shim/index.js": "assets/javascripts/iframe-worker-shim.js",
+    "node_modules/@panzoom/panzoom/dist/panzoom.min.js": "assets/javascripts/panzoom.min.js",
+}
+"""Scripts taken from npm at build time: Material's offline search from file:// needs the
+iframe-worker shim; the workflow diagrams' full-screen viewer zooms with Panzoom."""
 PROFILES = ("public", "internal")
 """public: what is published (restricted fields emptied); internal: an organisation's own copy."""
 PACKAGE = Path(__file__).parent
@@ -150,14 +154,15 @@ class SiteBuild:
         context["ctkb_zip"] = INTERNAL_ZIP_NAME if self.state.internal else ZIP_NAME
         return context
 
-    def copy_offline_shim(self, config: MkDocsConfig) -> None:
-        """Material's offline search from file:// needs the iframe-worker shim, from npm."""
-        source = self.state.project.root / SHIM_SOURCE
-        if not source.is_file():
-            raise PluginError(f"{SHIM_SOURCE} is missing: run `npm ci` (make site does it) to fetch it")
-        target = Path(config.site_dir) / SHIM_TARGET
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, target)
+    def copy_npm_assets(self, config: MkDocsConfig) -> None:
+        """Copy `NPM_ASSETS` into the site: bundled, so no page loads a script from elsewhere."""
+        for source, target in NPM_ASSETS.items():
+            path = self.state.project.root / source
+            if not path.is_file():
+                raise PluginError(f"{source} is missing: run `npm ci` (make site does it) to fetch it")
+            destination = Path(config.site_dir) / target
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, destination)
 
     def write_downloads(self, config: MkDocsConfig) -> None:
         """Bibliography downloads and printable PDFs for the language just built, next to its pages."""

@@ -16,6 +16,7 @@ PAGE_TYPES = {
     "bibliography index": "bibliography/index.html",
     "bibliography entry": "bibliography/osce2004nrm.html",
     "data format": "data-format.html",
+    "translation coverage": "translations.html",
     "indicator index": "indicators/index.html",
     "indicator": "indicators/ind-001.html",
     "framework": "indicators/frameworks/ilo-ec-2009.html",
@@ -32,6 +33,16 @@ PAGE_TYPES = {
 }
 
 
+def _violations(page: Page) -> list[str]:
+    page.add_script_tag(path=str(AXE))
+    result: dict[str, Any] = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+        for v in result["violations"]
+        if v["impact"] in ("moderate", "serious", "critical")
+    ]
+
+
 @pytest.mark.parametrize("lang", ["en", "es"])
 @pytest.mark.parametrize("kind", list(PAGE_TYPES))
 def test_no_accessibility_violations(page: Page, server: str, kind: str, lang: str) -> None:
@@ -40,11 +51,16 @@ def test_no_accessibility_violations(page: Page, server: str, kind: str, lang: s
         pytest.skip("one 404 page serves every language")
     prefix = "" if lang == "en" or kind == "not found" else f"{lang}/"
     page.goto(f"{server}/{prefix}{PAGE_TYPES[kind]}")
-    page.add_script_tag(path=str(AXE))
-    result: dict[str, Any] = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    found = [
-        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
-        for v in result["violations"]
-        if v["impact"] in ("moderate", "serious", "critical")
-    ]
-    assert found == []
+    assert _violations(page) == []
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_full_screen_diagram_and_a_ticked_checklist_pass_axe(page: Page, server: str, lang: str) -> None:
+    prefix = "" if lang == "en" else f"{lang}/"
+    page.goto(f"{server}/{prefix}workflows/identification-referral.html")
+    page.locator("[data-ctkb-diagram-open]").click()
+    assert page.locator(".ctkb-diagram--open").count() == 1
+    assert _violations(page) == []
+    page.goto(f"{server}/{prefix}checklists/context-workplace.html")
+    page.locator("[data-ctkb-screening] input[type=checkbox]").first.check()
+    assert _violations(page) == []

@@ -83,3 +83,34 @@ def test_print_button_opens_the_print_dialog(page: Page, server: str) -> None:
     page.evaluate("window.print = () => { window.printed = true; }")
     page.get_by_role("button", name="Print").click()
     assert page.evaluate("window.printed") is True
+
+
+def test_an_on_screen_checklist_is_ticked_and_kept_nowhere(browser: Browser, server: str) -> None:
+    """A shared phone must not keep a screening: ticks vanish on reload and on coming back."""
+    context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    sent: list[str] = []
+    page.on("request", lambda request: sent.append(request.method) if request.method != "GET" else None)
+    page.goto(f"{server}/es/checklists/context-workplace.html")
+    # Material keeps its colour palette in localStorage; ticking must add nothing to any storage.
+    storage = "JSON.stringify([Object.entries(localStorage), Object.entries(sessionStorage), document.cookie])"
+    before = page.evaluate(storage)
+    boxes = page.locator("[data-ctkb-screening] input[type=checkbox]")
+    assert boxes.count() == len(CHECKLISTS["context-workplace"].indicators)
+    size = boxes.first.bounding_box()
+    assert size and size["width"] >= 24 and size["height"] >= 24
+    page.locator("[data-ctkb-screening] label").first.click()  # the sign's words tick its box
+    boxes.nth(1).check()
+    expect(boxes.first).to_be_checked()
+    assert page.evaluate(storage) == before
+    assert page.evaluate("indexedDB.databases()") == []
+    page.reload()
+    expect(boxes.first).not_to_be_checked()
+    expect(boxes.nth(1)).not_to_be_checked()
+    boxes.first.check()
+    page.locator("[data-ctkb-screening] a.ctkb-id").first.click()  # each sign links to its guidance
+    assert "/es/indicators/ind-" in page.url
+    page.go_back()
+    expect(boxes.first).not_to_be_checked()
+    assert page.evaluate(storage) == before and sent == []
+    context.close()

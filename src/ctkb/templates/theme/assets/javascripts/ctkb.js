@@ -179,11 +179,90 @@
     });
   }
 
+  /* Workflow diagrams: a full-screen view to pan and zoom with fingers, mouse, wheel or buttons
+     (Panzoom, bundled from npm). Without script the diagram still scrolls and its boxes link. */
+  function setupDiagram(figure) {
+    if (typeof window.Panzoom !== "function") return;
+    var canvas = figure.querySelector("[data-ctkb-diagram-canvas]");
+    var svg = canvas.querySelector("svg");
+    var open = figure.querySelector("[data-ctkb-diagram-open]");
+    var close = figure.querySelector("[data-ctkb-diagram-close]");
+    var extras = figure.querySelectorAll("[data-ctkb-zoom], [data-ctkb-diagram-help]");
+    var panzoom = null;
+    figure.querySelector("[data-ctkb-diagram-tools]").hidden = false;
+
+    function show(isOpen) {
+      figure.classList.toggle("ctkb-diagram--open", isOpen);
+      document.documentElement.classList.toggle("ctkb-no-scroll", isOpen);
+      open.hidden = isOpen;
+      close.hidden = !isOpen;
+      extras.forEach(function (element) { element.hidden = !isOpen; });
+      if (isOpen) {
+        figure.setAttribute("role", "dialog");
+        figure.setAttribute("aria-modal", "true");
+        figure.setAttribute("aria-label", figure.getAttribute("data-label"));
+      } else {
+        ["role", "aria-modal", "aria-label"].forEach(function (name) { figure.removeAttribute(name); });
+      }
+    }
+    function start() {
+      show(true);
+      // Start with the first step in the middle of the screen, at the drawing's own size.
+      var first = svg.querySelector("g.node") || svg;
+      var box = first.getBoundingClientRect(), whole = svg.getBoundingClientRect();
+      var startX = canvas.clientWidth / 2 - (box.left - whole.left + box.width / 2);
+      panzoom = window.Panzoom(svg, { canvas: true, minScale: 0.2, maxScale: 8, step: 0.3, startX: startX, startY: 0 });
+      canvas.addEventListener("wheel", panzoom.zoomWithWheel);
+      close.focus();
+    }
+    function stop() {
+      if (!panzoom) return;
+      canvas.removeEventListener("wheel", panzoom.zoomWithWheel);
+      panzoom.destroy();
+      panzoom.resetStyle();
+      svg.style.transform = "";
+      panzoom = null;
+      show(false);
+    }
+    open.addEventListener("click", start);
+    close.addEventListener("click", function () { stop(); open.focus(); });
+    figure.querySelectorAll("[data-ctkb-zoom]").forEach(function (button) {
+      button.addEventListener("click", function () {
+        var how = button.getAttribute("data-ctkb-zoom");
+        if (how === "in") panzoom.zoomIn();
+        else if (how === "out") panzoom.zoomOut();
+        else panzoom.reset();
+      });
+    });
+    figure.addEventListener("keydown", function (event) {
+      if (!panzoom) return;
+      if (event.key === "Escape") { stop(); open.focus(); return; }
+      if (event.key !== "Tab") return;
+      // Keep the keyboard inside the full-screen view, as in any dialog.
+      var stops = Array.prototype.filter.call(
+        figure.querySelectorAll("button, a"), function (element) { return !element.closest("[hidden]") && !element.hidden; });
+      var first = stops[0], last = stops[stops.length - 1];
+      if (event.shiftKey && document.activeElement === first) { last.focus(); event.preventDefault(); }
+      else if (!event.shiftKey && document.activeElement === last) { first.focus(); event.preventDefault(); }
+    });
+    // A tap on a step's box leaves the full screen and goes to that step in the list below.
+    svg.addEventListener("click", function (event) { if (panzoom && event.target.closest("a")) stop(); });
+  }
+
+  /* On-screen checklists: a screening is never kept. Leaving the page clears the ticks, so the
+     browser's back-forward cache cannot bring them back to the next person holding the phone. */
+  function setupScreening(form) {
+    window.addEventListener("pagehide", function () { form.reset(); });
+    window.addEventListener("pageshow", function () { form.reset(); });
+  }
+
   function init() {
     document.querySelectorAll("[data-md-component=search-query]").forEach(setupSearchInput);
     document.querySelectorAll("[data-ctkb-facets]").forEach(setupFacets);
     document.querySelectorAll("[data-ctkb-copy]").forEach(setupCopy);
     document.querySelectorAll("[data-ctkb-print]").forEach(setupPrint);
+    document.querySelectorAll("[data-ctkb-diagram]").forEach(setupDiagram);
+    document.querySelectorAll("[data-ctkb-screening]").forEach(setupScreening);
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
