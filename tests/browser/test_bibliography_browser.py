@@ -3,6 +3,7 @@ URL, from file:// too; the Cite box copies the formatted reference."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -82,3 +83,22 @@ def test_zotero_metadata_on_entry_and_index_pages(page: Page, server: str) -> No
     )
     page.goto(f"{server}/bibliography/index.html")
     assert page.locator("span.Z3988").count() >= 80
+
+
+def test_the_filtered_entries_download_offline_in_each_format(page: Page, offline_root: Path) -> None:
+    page.goto(offline_root.joinpath("es", "bibliography", "index.html").as_uri() + "#type=law")
+    shown = page.evaluate("Array.from(document.querySelectorAll('[data-ctkb-list] > li:not([hidden])'), li => li.id)")
+    assert 0 < len(shown) < 20
+    box = page.locator("[data-ctkb-selection]")
+    expect(box).to_contain_text("Descargar estos resultados")
+    texts = {}
+    for name in ("BibTeX", "RIS", "CSL-JSON"):
+        with page.expect_download() as download:
+            box.get_by_role("button", name=name).click()
+        path = download.value.path()
+        texts[name] = Path(str(path)).read_text(encoding="utf-8")
+    assert sorted(re.findall(r"^@\w+\{([^,]+),", texts["BibTeX"], re.M)) == sorted(shown)
+    assert texts["RIS"].count("TY  - ") == len(shown)
+    items = json.loads(texts["CSL-JSON"])
+    assert sorted(item["id"] for item in items) == sorted(shown)
+    assert all(item["language"] for item in items)

@@ -83,3 +83,15 @@ def test_the_first_result_shows_on_the_first_screen_of_a_phone(phone: Page, serv
 def test_filters_are_open_on_a_wide_screen(page: Page, server: str) -> None:
     page.goto(f"{server}/indicators/index.html")
     expect(page.locator("[data-ctkb-filter-panel]")).to_have_attribute("open", "")
+
+
+@pytest.mark.parametrize("country", ["gt", "hn"])
+def test_a_country_page_shows_a_number_to_call_on_the_first_screen(phone: Page, server: str, country: str) -> None:
+    """Guatemala and Honduras showed no number before: now their hotlines open the page."""
+    phone.goto(f"{server}/es/actors/countries/{country}.html")
+    number = phone.locator(".ctkb-hotline-card a[href^='tel:']").first
+    box = number.bounding_box()
+    assert box and box["y"] + box["height"] <= PHONE["height"]
+    assert box["width"] >= 24 and box["height"] >= 24  # one tap dials it
+    digits = "".join(char for char in (number.text_content() or "") if char.isdigit())
+    assert number.get_attribute("href") == f"tel:{digits}"

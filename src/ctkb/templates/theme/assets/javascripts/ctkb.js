@@ -256,6 +256,44 @@
     window.addEventListener("pageshow", function () { form.reset(); });
   }
 
+  /* "Download these results": the entries the filters show, exported in the browser, offline
+     too. Every entry's exports are in one script, loaded on first use (a script, unlike a
+     fetch, loads from file://). */
+  var SELECTION_FILES = {
+    bibtex: ["ctkb-selection.bib", "application/x-bibtex"],
+    ris: ["ctkb-selection.ris", "application/x-research-info-systems"],
+    "csl-json": ["ctkb-selection.json", "application/json"]
+  };
+  function setupSelection(box) {
+    var list = document.querySelector("[data-ctkb-list]");
+    if (!list || typeof Blob === "undefined") return;
+    box.hidden = false;
+    function withReferences(then) {
+      if (window.ctkbReferences) { then(window.ctkbReferences); return; }
+      var script = document.createElement("script");
+      script.src = box.getAttribute("data-script");
+      script.onload = function () { then(window.ctkbReferences); };
+      document.head.appendChild(script);
+    }
+    box.querySelectorAll("button[data-format]").forEach(function (button) {
+      button.addEventListener("click", function () {
+        var format = button.getAttribute("data-format");
+        withReferences(function (references) {
+          var shown = Array.prototype.filter.call(list.children, function (item) { return !item.hidden; });
+          var entries = shown.map(function (item) { return (references[item.id] || {})[format]; }).filter(Boolean);
+          var text = format === "csl-json" ? JSON.stringify(entries, null, 2) + "\n" : entries.join("\n");
+          var link = document.createElement("a");
+          link.href = URL.createObjectURL(new Blob([text], { type: SELECTION_FILES[format][1] + ";charset=utf-8" }));
+          link.download = SELECTION_FILES[format][0];
+          document.body.appendChild(link);
+          link.click();
+          link.remove();
+          setTimeout(function () { URL.revokeObjectURL(link.href); }, 1000);
+        });
+      });
+    });
+  }
+
   function init() {
     document.querySelectorAll("[data-md-component=search-query]").forEach(setupSearchInput);
     document.querySelectorAll("[data-ctkb-facets]").forEach(setupFacets);
@@ -263,6 +301,7 @@
     document.querySelectorAll("[data-ctkb-print]").forEach(setupPrint);
     document.querySelectorAll("[data-ctkb-diagram]").forEach(setupDiagram);
     document.querySelectorAll("[data-ctkb-screening]").forEach(setupScreening);
+    document.querySelectorAll("[data-ctkb-selection]").forEach(setupSelection);
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
