@@ -88,7 +88,7 @@ def test_generated_pages_for_indicators(tiny_project: Project) -> None:
     assert "This indicator was retired on 2026-10-20." in page
     assert 'href="ind-001.html"' in page
     framework = sources["en/indicators/frameworks/ilo-fl-2012.md"]
-    assert "2 of 2 items are covered by at least one ctkb indicator." in framework
+    assert "2 of 2 entered items are covered by at least one ctkb indicator." in framework
     assert 'id="ilo-fl-2012-7"' in framework and 'href="../ind-001.html"' in framework
     assert "Consultation round 2" in sources["en/indicators/changes/consultation-2.md"]
     assert "it has not been held yet" in sources["en/indicators/changes/consultation-2.md"]
@@ -98,7 +98,7 @@ def test_a_framework_item_no_indicator_covers_is_marked(tiny_project: Project) -
     path = tiny_project.root / "indicators" / "ind-002.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("crosswalk: [ilo-fl-2012:11]", "crosswalk: []"))
     framework = render_sources(load_catalog(tiny_project).public())["es/indicators/frameworks/ilo-fl-2012.md"]
-    assert "1 de 2 indicadores del marco están cubiertos" in framework
+    assert "1 de 2 indicadores del marco registrados están cubiertos" in framework
     uncovered = re.search(r'<tr id="ilo-fl-2012-11" class="ctkb-uncovered">.*?</tr>', framework)
     assert uncovered and "sin cubrir" in uncovered.group()
 
@@ -204,3 +204,19 @@ def test_what_to_do_next_leads_to_the_referral_contacts(tiny_project: Project) -
         text = (REPO / "docs" / lang / "indicators" / "what-to-do-next.md").read_text(encoding="utf-8")
         assert "(../actors/index.md)" in text, lang
         assert "does not list phone numbers" not in text and "todavía no incluye" not in text
+
+
+def test_framework_pages_say_which_lists_are_not_entered_and_whom_strengths_fit(shipped_site: BuiltSite) -> None:
+    """UNODC's page claimed "10 of 10 items covered" with five of its lists empty."""
+    folder = shipped_site.site_dir / "indicators" / "frameworks"
+    unodc = (folder / "unodc-indicators.html").read_text(encoding="utf-8")
+    assert re.search(r"\d+ of its \d+ lists have no items entered yet; they are not counted", unodc)
+    ilo = (folder / "ilo-ec-2009.html").read_text(encoding="utf-8")
+    assert "The strengths were rated for adults in labour exploitation / domestic servitude" in ilo
+
+
+def test_a_strength_is_shown_only_within_the_list_it_was_rated_for(shipped: Catalog) -> None:
+    for indicator in shipped.of(Indicator).values():
+        if indicator.strength:
+            assert indicator.applies_to == "adults", indicator.id
+            assert set(indicator.exploitation) <= {"labour", "domestic-servitude"}, indicator.id

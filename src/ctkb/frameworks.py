@@ -13,7 +13,7 @@ from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from ctkb.content import ContentType
-from ctkb.records import CitationKey, Record, RecordId, _Part, references, refuse_repeats
+from ctkb.records import CitationKey, Record, RecordId, _Part, references, refuse_repeats, vocabulary
 
 if TYPE_CHECKING:
     from ctkb.catalog import Catalog
@@ -28,6 +28,17 @@ class FrameworkGroup(_Part):
 
     id: RecordId = Field(description="Identifier of the group within the framework.")
     label: Text = Field(description="The group's name, in each language (the framework's own label in English).")
+
+
+class StrengthScope(_Part):
+    """Whom the strengths were rated for: a list's ratings hold for that population and form only."""
+
+    applies_to: Literal["adults", "children"] = Field(description="adults or children, as the list says.")
+    exploitation: tuple[RecordId, ...] = Field(
+        min_length=1,
+        description="Forms of exploitation the list covers (vocabularies/exploitation-forms.yaml).",
+        json_schema_extra=vocabulary("exploitation-forms"),
+    )
 
 
 class FrameworkItem(_Part):
@@ -58,6 +69,10 @@ class Framework(Record):
     )
     strengths_source: SourceLevel | None = Field(
         default=None, description="How the strengths were checked, when the framework has them."
+    )
+    strength_scope: StrengthScope | None = Field(
+        default=None,
+        description="Whom the strengths were rated for; an indicator takes a strength only within it.",
     )
     source_note: Text | None = Field(default=None, description="What was and was not checked, shown on the page.")
     groups: tuple[FrameworkGroup, ...] = Field(min_length=1, description="Its dimensions, lists or sets.")

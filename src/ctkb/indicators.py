@@ -172,6 +172,18 @@ def active(catalog: Catalog) -> list[Indicator]:
     return [ind for ind in catalog.of(Indicator).values() if not ind.is_retired]
 
 
+def _outside_scope(indicator: Indicator, framework: Framework) -> tuple[str, str] | None:
+    """(whom the framework's strengths were rated for, what of the indicator lies outside), if anything."""
+    scope = framework.strength_scope
+    if scope is None:
+        return None
+    rated = f"{scope.applies_to} in {' or '.join(scope.exploitation)}"
+    beyond = [form for form in indicator.exploitation if form not in scope.exploitation]
+    if indicator.applies_to != scope.applies_to:
+        beyond.insert(0, "children" if scope.applies_to == "adults" else "adults")
+    return (rated, ", ".join(beyond)) if beyond else None
+
+
 def check(known: Lookup, errors: ErrorList) -> None:
     """Crosswalk targets, strengths and successors; ids without gaps; every indicator on a checklist."""
     catalog = known.catalog
@@ -192,6 +204,14 @@ def check(known: Lookup, errors: ErrorList) -> None:
                     ("strength",),
                     f"'{indicator.strength}' differs from the strength of {indicator.strength_from} "
                     f"({found[1].strength or 'none'}); copy the framework's strength",
+                )
+            if found and (outside := _outside_scope(indicator, found[0])):
+                indicator.report(
+                    errors,
+                    ("strength_from",),
+                    f"{found[0].short_name} rated its strengths for {outside[0]}, and this indicator also "
+                    f"covers {outside[1]}: a strength holds only within its list; remove strength and "
+                    "strength_from (keep the crosswalk)",
                 )
         if indicator.replaced_by and indicator.replaced_by not in indicators:
             indicator.report(errors, ("replaced_by",), f"no indicator has the id '{indicator.replaced_by}'")
