@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -233,3 +234,79 @@ def bib_export(root: Path | None, fmt: str, lang: str | None, output: Path | Non
         click.echo(f"Wrote {len(refs)} entries to {output}.")
     else:
         click.echo(text, nl=False)
+
+
+@main.group()
+def consult() -> None:
+    """Run a consultation round: reviewer workbooks out, their verdicts and comments back in."""
+
+
+_KINDS_HELP = "Comma-separated: indicators, workflows, forms (default: all three)."
+
+
+def _kinds(value: str) -> tuple[Any, ...]:
+    from ctkb.workbooks import KINDS
+
+    kinds = tuple(part.strip() for part in value.split(",") if part.strip())
+    unknown = [kind for kind in kinds if kind not in KINDS]
+    if unknown or not kinds:
+        raise click.BadParameter(f"unknown type(s) {', '.join(unknown)}: use {', '.join(KINDS)}")
+    return kinds
+
+
+@consult.command("export")
+@root_option
+@click.option("--round", "round_id", required=True, help="The round's name, e.g. consultation-1.")
+@click.option("--types", "types", default="indicators,workflows,forms", show_default=True, help=_KINDS_HELP)
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), required=True, help="Folder.")
+def consult_export(root: Path | None, round_id: str, types: str, out: Path) -> None:
+    """Write the reviewer workbook (.xlsx) of a round: one sheet per type, one row per item."""
+    from ctkb.catalog import load_catalog
+    from ctkb.workbooks import export_workbook
+
+    project = _project(root)
+    try:
+        catalog = load_catalog(project)
+    except DataInvalidError as exc:
+        _fail_with_data_errors(exc)
+    path = out / f"ctkb-{round_id}.xlsx"
+    count = export_workbook(catalog, round_id, _kinds(types), path)
+    click.echo(f"Wrote {path} ({count} items). Send one copy to each reviewer; names are not asked for.")
+
+
+@consult.command("import")
+@root_option
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--round", "round_id", required=True, help="The round the workbooks were exported for.")
+@click.option(
+    "--proposals",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Where to write the changes reviewers asked for (default: <round>-proposals.yaml here).",
+)
+def consult_import(root: Path | None, files: tuple[Path, ...], round_id: str, proposals: Path | None) -> None:
+    """Read filled workbooks: writes consultations/<round>.yaml (the report page) and a proposal file.
+
+    Every problem is reported as file:sheet!cell: message, and then nothing is written. The data
+    is never changed: editors accept a proposal by editing it.
+    """
+    from ctkb.catalog import load_catalog
+    from ctkb.errors import ErrorList
+    from ctkb.workbooks import import_workbooks, write_results
+
+    project = _project(root)
+    try:
+        catalog = load_catalog(project)
+    except DataInvalidError as exc:
+        _fail_with_data_errors(exc)
+    errors = ErrorList()
+    found = import_workbooks(catalog, list(files), round_id, errors)
+    if errors:
+        click.echo("\n".join(str(error) for error in errors), err=True)
+        click.echo(f"{len(errors)} problem(s) in the workbooks; nothing was written.", err=True)
+        sys.exit(1)
+    report, wanted = write_results(found, round_id, project.root, proposals or Path(f"{round_id}-proposals.yaml"))
+    click.echo(
+        f"{found.reviewers} workbooks: wrote {report} (the round's page) "
+        f"and {wanted} ({len(found.proposals)} proposals)."
+    )

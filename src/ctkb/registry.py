@@ -8,7 +8,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from ctkb import actors, bibliography, forms, frameworks, glossary, indicators, roles, vocabularies, workflows
+from ctkb import (
+    actors,
+    bibliography,
+    consultations,
+    forms,
+    frameworks,
+    glossary,
+    indicators,
+    roles,
+    vocabularies,
+    workflows,
+)
 from ctkb.content import ContentType
 
 CONTENT_TYPES: tuple[ContentType[Any], ...] = (
@@ -21,6 +32,7 @@ CONTENT_TYPES: tuple[ContentType[Any], ...] = (
     forms.CONTENT,
     workflows.CONTENT,
     actors.CONTENT,
+    consultations.CONTENT,
 )
 
 

@@ -17,6 +17,7 @@ PAGE_TYPES = {
     "bibliography entry": "bibliography/osce2004nrm.html",
     "data format": "data-format.html",
     "translation coverage": "translations.html",
+    "consultation rounds": "consultations/index.html",
     "indicator index": "indicators/index.html",
     "indicator": "indicators/ind-001.html",
     "framework": "indicators/frameworks/ilo-ec-2009.html",
