@@ -105,6 +105,7 @@ def test_restricted_contacts_reach_only_the_internal_build(profiles: tuple[Built
         assert canary not in public_text and canary not in public_pdfs and canary.encode() not in public_zip
     shelter = (internal.site_dir / "es" / "actors" / "gt-shelter.html").read_text(encoding="utf-8")
     assert all(canary in shelter for canary in CANARIES.values())
+    assert f'<a href="mailto:{CANARIES["email"]}">' in shelter and '<a href="tel:77">' in shelter  # one tap
     directory = PdfReader(internal.site_dir / "actors" / "pdf" / "gt-a4.pdf")
     assert CANARIES["phone"] in " ".join(page.extract_text() for page in directory.pages)
     search = (internal.site_dir / "search" / "search_index.json").read_text(encoding="utf-8")

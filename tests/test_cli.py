@@ -34,7 +34,7 @@ def test_validate_ok(tiny_project: Project) -> None:
     assert result.returncode == 0
     assert result.stdout.splitlines() == [
         "OK: 3 glossary terms, 2 bibliography entries, 11 vocabularies, 1 frameworks, "
-        "2 indicators (1 retired) on 4 checklists, 2 roles, 1 forms, 1 workflows, 3 actors.",
+        "2 indicators (1 retired) on 4 checklists, 2 roles, 1 forms, 1 workflows, 3 actors, 0 consultation rounds.",
         # The fixture's glossary/referral.yaml waits for one Spanish text: editors see what is left.
         "Translations (es): 94 of 95 texts translated; awaiting translation: glossary terms (1).",
     ]
