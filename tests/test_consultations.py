@@ -103,7 +103,7 @@ def test_broken_and_older_workbooks_are_reported_by_cell_and_nothing_is_written(
     broken = _fill(
         template,
         tmp_path / "broken.xlsx",
-        ("police", "Guatemala"),
+        ("police", "XX"),
         {"indicators": {"ind-001": ("maybe", None, None), "ind-002": ("keep", "Call me: +502 5555 0123", None)}},
     )
     older = load_workbook(template)
@@ -117,14 +117,16 @@ def test_broken_and_older_workbooks_are_reported_by_cell_and_nothing_is_written(
     other_round.save(tmp_path / "other.xlsx")
     errors = ErrorList()
     catalog = load_catalog(tiny_project)
-    paths = [broken, tmp_path / "older.xlsx", tmp_path / "other.xlsx", tmp_path / "round.xlsx"]
+    (tmp_path / "notes.xlsx").write_text("not a workbook", encoding="utf-8")
+    paths = [broken, tmp_path / "older.xlsx", tmp_path / "other.xlsx", tmp_path / "round.xlsx", tmp_path / "notes.xlsx"]
     found = import_workbooks(catalog, paths, "consultation-1", errors)
     assert [str(error) for error in errors] == [
         "broken.xlsx:About!B6: 'police' is not a type of organisation: use one of the list",
-        "broken.xlsx:About!B7: 'GUATEMALA' is not a two-letter country code (e.g. GT, HN, MX)",
+        "broken.xlsx:About!B7: 'XX' is not a two-letter country code (e.g. GT, HN, MX)",
         "broken.xlsx:indicators!E2: 'maybe' is not a verdict: keep, change or remove",
         "broken.xlsx:indicators!F3: '+502 5555 0123' looks like a phone number or e-mail address: "
         "the report is public; remove it",
+        "notes.xlsx: not a workbook ctkb can read: save it as .xlsx (Excel or LibreOffice)",
         "older.xlsx:indicators!A2: 'ind-099' is no longer in the data (retired or renamed?)",
         "other.xlsx:_ctkb!B2: this workbook is for round 'consultation-0', not 'consultation-1'",
     ]

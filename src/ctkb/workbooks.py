@@ -11,13 +11,13 @@ file for editors; nothing is changed in the data.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pycountry
 import yaml
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, Protection
@@ -179,8 +179,9 @@ def import_workbooks(catalog: Catalog, paths: list[Path], round_id: str, errors:
     return found
 
 
-def _problem(errors: ErrorList, path: Path, sheet: str, cell: str, message: str) -> None:
-    errors.add(f"{path.name}:{sheet}!{cell}", 0, "", message)
+def _problem(errors: ErrorList, path: Path, sheet: str | None, cell: str | None, message: str) -> None:
+    """``file:sheet!cell: message``, or ``file: message`` for the file as a whole."""
+    errors.add(f"{path.name}:{sheet}!{cell}" if sheet and cell else path.name, 0, "", message)
 
 
 def _read_one(
@@ -188,11 +189,13 @@ def _read_one(
 ) -> None:
     try:
         book = load_workbook(path, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
-        _problem(errors, path, "-", "-", f"not a workbook ctkb can read ({type(exc).__name__})")
+    except Exception:  # openpyxl raises many kinds for a file that is not a workbook
+        _problem(errors, path, None, None, "not a workbook ctkb can read: save it as .xlsx (Excel or LibreOffice)")
         return
     if META not in book.sheetnames:
-        _problem(errors, path, "-", "-", "not a ctkb reviewer workbook (no _ctkb sheet): export one with ctkb consult")
+        _problem(
+            errors, path, None, None, "not a ctkb reviewer workbook (no _ctkb sheet): export one with ctkb consult"
+        )
         return
     meta = {str(row[0]): row[1] for row in book[META].iter_rows(values_only=True) if row and row[0]}
     if meta.get("format") != FORMAT:
@@ -206,7 +209,7 @@ def _read_one(
     country = str(about["B7"].value or "").strip().upper()
     if kind_of_org and kind_of_org not in ORGANISATION_TYPES:
         _problem(errors, path, ABOUT, "B6", f"'{kind_of_org}' is not a type of organisation: use one of the list")
-    if country and not re.fullmatch(r"[A-Z]{2}", country):
+    if country and pycountry.countries.get(alpha_2=country) is None:
         _problem(errors, path, ABOUT, "B7", f"'{country}' is not a two-letter country code (e.g. GT, HN, MX)")
     found.reviewers += 1
     found.organisation_types[kind_of_org or "other"] += 1
