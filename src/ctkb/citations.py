@@ -358,9 +358,8 @@ BIBTEX_REQUIRED = {
 """The fields each entry type requires, as BibTeX's standard styles define them (btxdoc)."""
 
 
-def _bibtex_type(ref: Reference, fields: dict[str, str], has_author: bool) -> str:
-    """Our type's BibTeX type, or ``misc`` when a field it requires is unknown (never guessed)."""
-    wanted = _BIBTEX_TYPES[ref.type]
+def _bibtex_type(wanted: str, fields: dict[str, str], has_author: bool) -> str:
+    """The BibTeX type `wanted`, or ``misc`` when a field it requires is unknown (never guessed)."""
     have = set(fields) | ({"author"} if has_author else set())
     return wanted if set(BIBTEX_REQUIRED[wanted]) <= have else "misc"
 
@@ -370,13 +369,14 @@ def to_bibtex(refs: Sequence[Reference], lang: str | None = None) -> str:
     data = BibliographyData()
     for ref in refs:
         fields: dict[str, str] = {"title": ref.title, "language": ref.languages[0]}
-        is_report = _BIBTEX_TYPES[ref.type] == "techreport"
+        kind = _BIBTEX_TYPES[ref.type]
+        # A report's institution (a thesis' school) is its publisher, or else the body that issued it.
+        issuer = ref.publisher or "; ".join(ref.organisations) or None
         optional = {
             "year": str(ref.year) if ref.year else None,
-            "publisher": None if is_report else ref.publisher,
-            # A report's institution is its publisher, or else the body that issued it.
-            "institution": (ref.publisher or "; ".join(ref.organisations) or None) if is_report else None,
-            "school": (ref.publisher or "; ".join(ref.organisations) or None) if ref.type == "thesis" else None,
+            "publisher": None if kind == "techreport" else ref.publisher,
+            "institution": issuer if kind == "techreport" else None,
+            "school": issuer if kind == "phdthesis" else None,
             "address": ref.place,
             "edition": ref.edition,
             "url": ref.url,
@@ -399,8 +399,9 @@ def to_bibtex(refs: Sequence[Reference], lang: str | None = None) -> str:
             "author": [Person(f"{p.family}, {p.given}" if p.given else p.family) for p in ref.authors]
             or [Person("{" + org + "}") for org in ref.organisations]
         }
-        kind = _bibtex_type(ref, fields, bool(persons["author"]))
-        data.entries[ref.key] = Entry(kind, fields=fields, persons=persons)
+        data.entries[ref.key] = Entry(
+            _bibtex_type(kind, fields, bool(persons["author"])), fields=fields, persons=persons
+        )
     return str(data.to_string("bibtex"))
 
 
@@ -516,8 +517,12 @@ WHOLE_SET = "ctkb-bibliography"
 
 
 def write_downloads(refs: Sequence[Reference], folder: Path, lang: str) -> list[Path]:
-    """Whole-set files and one file per entry and format, annotations in `lang`."""
+    """Whole-set files, one file per entry and format, and the index's selection script.
+
+    Each entry's export is made once and serves both its own file and the selection script.
+    """
     written = []
+    per_entry: dict[str, dict[str, str]] = {}
     (folder / "bibliography").mkdir(parents=True, exist_ok=True)
     for name, (suffix, writer) in EXPORTS.items():
         path = folder / f"{WHOLE_SET}{suffix}"
@@ -528,12 +533,13 @@ def write_downloads(refs: Sequence[Reference], folder: Path, lang: str) -> list[
             continue
         # pybtex is slow per call; its whole-set output splits cleanly at each "@type{key,".
         entries = _split_bibtex(text) if name == "bibtex" else {}
+        per_entry[name] = {ref.key: entries.get(ref.key) or writer([ref], lang) for ref in refs}
         for ref in refs:
             path = folder / "bibliography" / f"{ref.key}{suffix}"
-            path.write_text(entries.get(ref.key) or writer([ref], lang), encoding="utf-8")
+            path.write_text(per_entry[name][ref.key], encoding="utf-8")
             written.append(path)
     path = folder / SELECTION_SCRIPT
-    path.write_text(selection_script(refs, lang), encoding="utf-8")
+    path.write_text(selection_script(refs, lang, per_entry["bibtex"], per_entry["ris"]), encoding="utf-8")
     written.append(path)
     return written
 
@@ -543,12 +549,9 @@ SELECTION_SCRIPT = "ctkb-bibliography.js"
 (unlike a fetch) loads from file://, so the offline copy exports its filtered entries too."""
 
 
-def selection_script(refs: Sequence[Reference], lang: str) -> str:
-    """``window.ctkbReferences = {key: {bibtex, ris, "csl-json"}}``, each entry's own export."""
-    bibtex = _split_bibtex(to_bibtex(refs, lang))
-    entries = {
-        ref.key: {"bibtex": bibtex[ref.key], "ris": to_ris([ref], lang), "csl-json": to_csl(ref, lang)} for ref in refs
-    }
+def selection_script(refs: Sequence[Reference], lang: str, bibtex: dict[str, str], ris: dict[str, str]) -> str:
+    """``window.ctkbReferences = {key: {bibtex, ris, "csl-json"}}``, from each entry's own exports."""
+    entries = {ref.key: {"bibtex": bibtex[ref.key], "ris": ris[ref.key], "csl-json": to_csl(ref, lang)} for ref in refs}
     # JSON is JavaScript; "<" is escaped so no text can close a script element, should this be inlined.
     payload = json.dumps(entries, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
     return f"window.ctkbReferences = {payload};\n"
