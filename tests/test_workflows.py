@@ -73,10 +73,10 @@ def test_procedures_and_roles_lead_to_the_referral_contacts(tiny_project: Projec
     assert "Encuentre los contactos de derivación de su país" in sources["es/workflows/roles/first-responder.md"]
 
 
-def test_form_page_shows_guidance_sensitivity_and_htcds(tiny_project: Project) -> None:
+def test_form_page_shows_guidance_sensitivity_and_dictionary_field(tiny_project: Project) -> None:
     sources = render_sources(load_catalog(tiny_project).public())
     page = sources["es/forms/referral.md"]
-    assert "<code>org_Type</code>" in page
+    assert ">Tipo de organización</a>" in page  # the dictionary field it records
     assert "◆ dato personal sensible" in page and "Registra una decisión de la persona." in page
     assert "Puede negarse; la ayuda no depende de ello." in page  # the consent statement
     printable = sources["es/forms/referral-print.md"]
@@ -94,7 +94,7 @@ def test_shipped_procedures_are_complete(shipped: Catalog) -> None:
     assert used == set(shipped.of(Role)), "every role has a part, and no part lacks a role"
     for form in shipped.of(Form).values():
         assert 10 <= len(form.fields) <= 30, form.id
-        assert any(field.htcds for field in form.fields) or form.id == "risk-assessment", form.id
+        assert all(field.dictionary or field.local for field in form.fields), form.id
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])

@@ -2,8 +2,9 @@
 
 One YAML file per form under ``forms/``. A form is data: sections of typed fields with
 bilingual labels and guidance, the consent statement read before use, which fields hold
-sensitive personal data (and why), and the HTCDS field each maps to where one does. The same
-data gives the form's page, its printable blank version and its PDFs.
+sensitive personal data (and why), and the data-dictionary field each records (or why it is
+local). The same data gives the form's page, its printable blank version, its PDFs and its
+XLSForm (`ctkb.casedata`).
 """
 
 from __future__ import annotations
@@ -16,39 +17,29 @@ from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from ctkb.bibliography import Reference
+from ctkb.codelists import Code, CodeList
 from ctkb.content import ContentType, Printable, SourcePage
 from ctkb.records import CitationKey, EditorNote, Record, RecordId, _Part, references, refuse_repeats
 from ctkb.roles import Role
 from ctkb.text import RichText, Text
 
 if TYPE_CHECKING:
-    from ctkb.catalog import Catalog
+    from ctkb.catalog import Catalog, Lookup
+    from ctkb.dictionary import DictionaryField
+    from ctkb.errors import ErrorList
     from ctkb.workflows import Step, Workflow
 
 FieldType = Literal["text", "long-text", "date", "choice", "multi-choice", "yes-no", "scale"]
-HtcdsField = Literal[
-    "vic_TraffickingStatus",
-    "vic_TraffickingStatusDecisionMakingOrg",
-    "vic_TypeOfExploitation",
-    "vic_TypeOfSexExploitation",
-    "vic_ForcedLabourIndustry",
-    "vic_MethodsOfControl",
-    "vic_MethodOfRecruitment",
-    "vic_RecruitmentWebsitesAndApps",
-    "vic_ExploitationWebsitesAndApps",
-    "vic_RelationshipToTrafficker",
-    "hte_Type",
-    "cas_Status",
-    "spl_Type",
-    "org_Type",
-]
-"""Fields of IOM's Human Trafficking Case Data Standard 2.0 a form field may map to: only names
-checked in the standard's repository (github.com/UNMigration/HTCDS)."""
 
 
 class Choice(_Part):
     id: RecordId = Field(description="Identifier of the choice within the field.")
     label: Text = Field(description="What the form shows, in each language.")
+    code: Code | None = Field(
+        default=None,
+        description="The code it is recorded as, from the code list of the field's dictionary field "
+        "(required when that field has a code list).",
+    )
 
 
 class Scale(_Part):
@@ -69,7 +60,15 @@ class FormField(_Part):
     scale: Scale | None = Field(default=None, description="The range of a scale field.")
     sensitive: bool = Field(default=False, description="Whether it holds sensitive personal data.")
     sensitive_why: Text | None = Field(default=None, description="Why it is sensitive and how to protect it.")
-    htcds: HtcdsField | None = Field(default=None, description="The HTCDS 2.0 field it corresponds to, if any.")
+    dictionary: RecordId | None = Field(
+        default=None,
+        description="Id of the data-dictionary field (dictionary/) it records.",
+        json_schema_extra=references("dictionary"),
+    )
+    local: Text | None = Field(
+        default=None,
+        description="Why it records something the data dictionary has no field for (give this or dictionary).",
+    )
 
     @model_validator(mode="after")
     def _consistent(self) -> FormField:
@@ -80,6 +79,12 @@ class FormField(_Part):
             raise PydanticCustomError("ctkb", "only choice and multi-choice fields have choices", {"field": "choices"})
         if (self.type == "scale") != (self.scale is not None):
             raise PydanticCustomError("ctkb", "give scale exactly for a field of type scale", {"field": "scale"})
+        if (self.dictionary is None) == (self.local is None):
+            raise PydanticCustomError(
+                "ctkb",
+                "give exactly one of dictionary (the data-dictionary field it records) or local (why there is none)",
+                {"field": "dictionary"},
+            )
         if self.sensitive and self.sensitive_why is None:
             raise PydanticCustomError(
                 "ctkb", "a sensitive field needs sensitive_why: why, and how to protect it", {"field": "sensitive"}
@@ -126,6 +131,45 @@ class Form(Record):
     def fields(self) -> list[FormField]:
         return [field for section in self.sections for field in section.fields]
 
+    def located_fields(self) -> Iterator[tuple[tuple[int, int], FormField]]:
+        """Each field with its (section, field) index, for error locations."""
+        for section_index, section in enumerate(self.sections):
+            for field_index, field in enumerate(section.fields):
+                yield (section_index, field_index), field
+
+
+def check(known: Lookup, errors: ErrorList) -> None:
+    """A choice is coded from its dictionary field's code list, so collected data is comparable."""
+    from ctkb.dictionary import DictionaryField  # the dictionary module imports this one
+
+    fields = known.catalog.of(DictionaryField)
+    codelists = known.catalog.of(CodeList)
+    for form in known.catalog.of(Form).values():
+        for (section_index, field_index), field in form.located_fields():
+            loc = ("sections", section_index, "fields", field_index)
+            target = fields.get(field.dictionary or "")
+            if field.dictionary and target is None:
+                continue  # already reported as an unknown dictionary field
+            codelist = codelists.get(target.codelist or "") if target else None
+            if target and target.codelist and codelist is None:
+                continue  # its code list did not load: reported there
+            for index, choice in enumerate(field.choices):
+                if codelist is None:
+                    if choice.code is not None:
+                        form.report(errors, (*loc, "choices", index, "code"), "its dictionary field has no code list")
+                elif choice.code is None:
+                    form.report(
+                        errors,
+                        (*loc, "choices", index),
+                        f"give the code it is recorded as, from codelists/{codelist.id}.yaml",
+                    )
+                elif codelist.code(choice.code) is None:
+                    form.report(
+                        errors,
+                        (*loc, "choices", index, "code"),
+                        f"'{choice.code}' is not a code of codelists/{codelist.id}.yaml",
+                    )
+
 
 @dataclass(frozen=True)
 class FormIndex:
@@ -135,6 +179,7 @@ class FormIndex:
 @dataclass(frozen=True)
 class FormPage:
     form: Form
+    dictionary: dict[str, DictionaryField]
     roles: dict[str, Role]
     used_in: list[tuple[Workflow, Step]]
     sources: list[Reference]
@@ -149,6 +194,7 @@ class BlankForm:
 
 def pages(catalog: Catalog) -> Iterator[SourcePage]:
     """The forms index and a page per form (with the workflow steps that use it)."""
+    from ctkb.dictionary import DictionaryField  # the dictionary module imports this one
     from ctkb.workflows import Workflow  # the workflows module imports this one
 
     forms = catalog.of(Form)
@@ -159,7 +205,9 @@ def pages(catalog: Catalog) -> Iterator[SourcePage]:
     yield SourcePage("forms/index", "pages/forms-index.md.j2", FormIndex(list(forms.values())))
     for form in forms.values():
         used_in = [(wf, step) for wf in workflows for step in wf.steps if form.id in step.forms]
-        view = FormPage(form, catalog.of(Role), used_in, [refs[key] for key in form.sources])
+        view = FormPage(
+            form, catalog.of(DictionaryField), catalog.of(Role), used_in, [refs[key] for key in form.sources]
+        )
         yield SourcePage(f"forms/{form.id}", "pages/form.md.j2", view)
 
 
@@ -175,6 +223,7 @@ CONTENT = ContentType(
     schema="form",
     noun="form",
     plural="forms",
+    check=check,
     pages=pages,
     printables=printables,
 )

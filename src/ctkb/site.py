@@ -24,7 +24,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File, Files
 
-from ctkb import citations, pdf, prose, registry
+from ctkb import casedata, citations, pdf, prose, registry
 from ctkb.bibliography import Reference
 from ctkb.catalog import Catalog, cached_catalog
 from ctkb.errors import DataInvalidError, ToolError
@@ -165,12 +165,13 @@ class SiteBuild:
             shutil.copyfile(path, destination)
 
     def write_downloads(self, config: MkDocsConfig) -> None:
-        """Bibliography downloads and printable PDFs for the language just built, next to its pages."""
+        """Bibliography and case-data downloads and printable PDFs for the language just built, next to its pages."""
         state = self.state
         lang = config.plugins["i18n"].current_language  # type: ignore[attr-defined]
         folder = Path(config.site_dir) if lang == state.project.default_language else Path(config.site_dir) / lang
         refs = sorted(state.shown.of(Reference).values(), key=lambda ref: ref.key)
         citations.write_downloads(refs, folder / "downloads", lang)
+        casedata.write_downloads(state.shown, folder / "downloads", lang)
         try:
             pdf.write_pdfs(state.shown, lang, folder, internal=state.internal)
         except ToolError as exc:
