@@ -94,6 +94,23 @@ def test_a_round_trip_writes_the_report_and_the_proposals(tiny_project: Project,
     assert "<q>Clear.</q><br><q>Too vague.</q>" in english
     assert "Revisores por tipo de organización" in spanish and "albergue (1)" in spanish
     assert 'href="../workflows/referral.html#step-notice"' in spanish
+    # the round's report and its "What changed" page point to each other
+    assert '<a href="../indicators/changes/consultation-1.html">' in english
+    changes = pages["en/indicators/changes/consultation-1.md"]
+    assert '<a href="../../consultations/consultation-1.html">The consultation report of this round' in changes
+
+
+def test_an_item_kept_after_a_round_says_so_in_its_history(tiny_project: Project) -> None:
+    path = tiny_project.root / "indicators" / "ind-001.yaml"
+    kept = "  - {date: 2026-11-20, round: consultation-2, action: reviewed, note: {en: Kept., es: Se mantiene.}}\n"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    end = max(i for i, line in enumerate(lines) if line.startswith("  - {date:"))
+    lines.insert(end + 1, kept)
+    path.write_text("".join(lines), encoding="utf-8")
+    pages = render_sources(load_catalog(tiny_project).public())
+    changes = pages["es/indicators/changes/consultation-2.md"]
+    assert '<h2 id="reviewed">Revisado, se mantiene como está (1)</h2>' in changes
+    assert "Se mantiene." in changes
 
 
 def test_broken_and_older_workbooks_are_reported_by_cell_and_nothing_is_written(

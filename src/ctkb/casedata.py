@@ -14,7 +14,12 @@ check them with the reference tools (frictionless, jsonschema, pyxform).
 from __future__ import annotations
 
 import csv
+import datetime as dt
+import hashlib
+import io
 import json
+import re
+import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -312,12 +317,32 @@ def write_xlsform(
         [
             form.title.get(languages[0]) or form.id,
             f"ctkb_{_xml_name(form.id)}",
-            "1",
+            hashlib.sha256(form.model_dump_json().encode()).hexdigest()[:10],  # changes when the form does
             f"{language_name(languages[0])} ({languages[0]})",
         ]
     )
     path.parent.mkdir(parents=True, exist_ok=True)
-    book.save(path)
+    _save_reproducibly(book, path)
+
+
+_EPOCH = dt.datetime(2000, 1, 1)
+"""The date written into every workbook, so two builds of the same data give the same bytes."""
+
+
+def _save_reproducibly(book: Workbook, path: Path) -> None:
+    """Save with fixed document dates and zip entry dates (openpyxl writes "now" into both)."""
+    book.properties.created = _EPOCH
+    buffer = io.BytesIO()
+    book.save(buffer)
+    stamp = _EPOCH.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "docProps/core.xml":
+                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + stamp, data)
+            entry = zipfile.ZipInfo(info.filename, date_time=_EPOCH.timetuple()[:6])
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(entry, data)
 
 
 def _field_names(form: Form, dictionary: dict[str, DictionaryField]) -> dict[str, str]:

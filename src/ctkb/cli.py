@@ -310,3 +310,49 @@ def consult_import(root: Path | None, files: tuple[Path, ...], round_id: str, pr
         f"{found.reviewers} workbooks: wrote {report} (the round's page) "
         f"and {wanted} ({len(found.proposals)} proposals)."
     )
+
+
+@main.group()
+def assessment() -> None:
+    """Work with the answer files of the data-capacity self-assessment."""
+
+
+@assessment.command("summarise")
+@root_option
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), required=True, help="Folder.")
+@click.option("--names", is_flag=True, help="List the organisations that named themselves in their files.")
+@click.option("--lang", "lang", default=None, help="Language of the titles (default: the site's first language).")
+def assessment_summarise(root: Path | None, files: tuple[Path, ...], out: Path, names: bool, lang: str | None) -> None:
+    """Combine answer files (JSON or CSV from the self-assessment page) into a summary.
+
+    Writes questions.csv (per question, organisations at each level), areas.csv, chart.svg,
+    summary.md and summary.html. Every problem is reported as file: field: message, and then
+    nothing is written.
+    """
+    from ctkb.assessment import ordered
+    from ctkb.assessment_summary import Summary, read_answers, write_summary
+    from ctkb.catalog import load_catalog
+    from ctkb.errors import ErrorList
+    from ctkb.render import Renderer
+
+    project = _project(root)
+    try:
+        catalog = load_catalog(project)
+    except DataInvalidError as exc:
+        _fail_with_data_errors(exc)
+    lang = lang or project.default_language
+    if lang not in project.languages:
+        raise click.BadParameter(f"use one of {', '.join(project.languages)}", param_hint="--lang")
+    areas = ordered(catalog)
+    questions = {f"{area.id}/{question.id}" for area in areas for question in area.questions}
+    errors = ErrorList()
+    found = [read_answers(path, questions, errors) for path in files]
+    if errors:
+        click.echo("\n".join(str(error) for error in errors), err=True)
+        click.echo(f"{len(errors)} problem(s) in the answer files; nothing was written.", err=True)
+        sys.exit(1)
+    summary = Summary(areas, [answers for answers in found if answers is not None], names)
+    renderer = Renderer(lang, project.default_language)
+    written = write_summary(summary, out, lang, renderer.plain, renderer.ui["assessment"]["summary"])
+    click.echo(f"{len(summary.files)} answer files: wrote {', '.join(path.name for path in written)} in {out}.")

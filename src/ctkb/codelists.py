@@ -95,6 +95,10 @@ class CodeList(Record):
     def code(self, code: str) -> CodeValue | None:
         return next((value for value in self.codes if value.code == code), None)
 
+    def unknown(self, code: str) -> str | None:
+        """The message for a record that uses `code`, if this list does not have it."""
+        return None if self.code(code) else f"'{code}' is not a code of codelists/{self.id}.yaml"
+
 
 @dataclass(frozen=True)
 class CodeListPage:

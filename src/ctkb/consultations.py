@@ -18,6 +18,7 @@ from pydantic import Field
 
 from ctkb.content import ContentType, SourcePage
 from ctkb.evidence import AS_PUBLISHED
+from ctkb.indicators import ROUNDS
 from ctkb.records import CountryCode, Record, RecordId, _Part
 
 if TYPE_CHECKING:
@@ -78,6 +79,8 @@ class RoundsIndex:
 class RoundPage:
     round: Round
     organisation_types: tuple[str, ...]
+    indicator_rounds: tuple[str, ...]
+    """The rounds indicator histories name: a round among them links to its "What changed" page."""
 
 
 def pages(catalog: Catalog) -> Iterator[SourcePage]:
@@ -85,7 +88,9 @@ def pages(catalog: Catalog) -> Iterator[SourcePage]:
     rounds = sorted(catalog.of(Round).values(), key=lambda found: found.date)
     yield SourcePage("consultations/index", "pages/consultations-index.md.j2", RoundsIndex(rounds))
     for found in rounds:
-        yield SourcePage(f"consultations/{found.id}", "pages/consultation.md.j2", RoundPage(found, ORGANISATION_TYPES))
+        yield SourcePage(
+            f"consultations/{found.id}", "pages/consultation.md.j2", RoundPage(found, ORGANISATION_TYPES, ROUNDS)
+        )
 
 
 CONTENT = ContentType(

@@ -163,12 +163,8 @@ def check(known: Lookup, errors: ErrorList) -> None:
                         (*loc, "choices", index),
                         f"give the code it is recorded as, from codelists/{codelist.id}.yaml",
                     )
-                elif codelist.code(choice.code) is None:
-                    form.report(
-                        errors,
-                        (*loc, "choices", index, "code"),
-                        f"'{choice.code}' is not a code of codelists/{codelist.id}.yaml",
-                    )
+                elif problem := codelist.unknown(choice.code):
+                    form.report(errors, (*loc, "choices", index, "code"), problem)
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 
 Round = Literal["draft", "consultation-1", "consultation-2", "final"]
 ROUNDS: tuple[Round, ...] = ("draft", "consultation-1", "consultation-2", "final")
-Action = Literal["added", "changed", "retired"]
+Action = Literal["added", "changed", "reviewed", "retired"]
 Status = Literal["draft", "consultation-1", "consultation-2", "final", "retired"]
 
 
@@ -64,7 +64,10 @@ class Change(_Part):
 
     date: dt.date = Field(description="When the change was made (YYYY-MM-DD).")
     round: Round = Field(description="The review round it was made in: draft, consultation-1, consultation-2, final.")
-    action: Action = Field(description="added (first entry only), changed, or retired (last entry only).")
+    action: Action = Field(
+        description="added (first entry only), changed, reviewed (kept as it is after the round), or retired "
+        "(last entry only)."
+    )
     note: Text = Field(description="What changed and why, in each language.")
 
 
@@ -278,6 +281,8 @@ class ChangesIndex:
 class ChangesPage:
     round_id: str
     changes: list[tuple[Indicator, Change]]
+    report: bool
+    """Whether the round has a consultation report page (consultations/<round>)."""
 
 
 @dataclass(frozen=True)
@@ -341,8 +346,12 @@ def pages(catalog: Catalog) -> Iterator[SourcePage]:
     for framework in frameworks:
         framework_view = FrameworkPage(framework, covering, [refs[key] for key in framework.sources], coverage)
         yield SourcePage(f"indicators/frameworks/{framework.id}", "pages/framework.md.j2", framework_view)
+    from ctkb.consultations import Round as Consultation  # the consultations module imports this one
+
+    held = catalog.of(Consultation)
     for round_id, changes in rounds.items():
-        yield SourcePage(f"indicators/changes/{round_id}", "pages/changes.md.j2", ChangesPage(round_id, changes))
+        round_view = ChangesPage(round_id, changes, round_id in held)
+        yield SourcePage(f"indicators/changes/{round_id}", "pages/changes.md.j2", round_view)
     yield checklists.index_page(lists)
 
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from ctkb import (
     actors,
+    assessment,
     bibliography,
     codelists,
     consultations,
@@ -38,6 +39,7 @@ CONTENT_TYPES: tuple[ContentType[Any], ...] = (
     forms.CONTENT,
     workflows.CONTENT,
     actors.CONTENT,
+    assessment.CONTENT,
     consultations.CONTENT,
 )
 

@@ -87,9 +87,8 @@ def check(known: Lookup, errors: ErrorList) -> None:
             if codelist is None:
                 continue  # its file did not load: reported there
             for code_index, code in enumerate(condition.codes):
-                if codelist.code(code) is None:
-                    loc = ("count_when", index, "codes", code_index)
-                    indicator.report(errors, loc, f"'{code}' is not a code of codelists/{codelist.id}.yaml")
+                if problem := codelist.unknown(code):
+                    indicator.report(errors, ("count_when", index, "codes", code_index), problem)
             if condition.field not in indicator.fields:
                 indicator.report(errors, ("count_when", index, "field"), f"list '{condition.field}' in fields too")
         if any(field_id not in fields for field_id in indicator.fields):

@@ -92,9 +92,10 @@ def test_an_on_screen_checklist_is_ticked_and_kept_nowhere(browser: Browser, ser
     sent: list[str] = []
     page.on("request", lambda request: sent.append(request.method) if request.method != "GET" else None)
     page.goto(f"{server}/es/checklists/context-workplace.html")
-    # Material keeps its colour palette in localStorage; ticking must add nothing to any storage.
+    # Nothing in any storage, before or after ticking (the theme has no colour switch to remember).
     storage = "JSON.stringify([Object.entries(localStorage), Object.entries(sessionStorage), document.cookie])"
     before = page.evaluate(storage)
+    assert before == '[[],[],""]'
     boxes = page.locator("[data-ctkb-screening] input[type=checkbox]")
     assert boxes.count() == len(CHECKLISTS["context-workplace"].indicators)
     size = boxes.first.bounding_box()

@@ -294,6 +294,241 @@
     });
   }
 
+  /* The self-assessment: answers stay in the page. Scores, chart and recommendations are drawn
+     here; answers leave the device only in a file the person chooses to download, and a file can
+     be loaded back (to continue) or as an earlier assessment (to compare). Nothing is stored. */
+  var SVG_NS = "http://www.w3.org/2000/svg";
+  function setupAssessment(tool) {
+    var data = JSON.parse(document.getElementById("ctkb-assessment-data").textContent);
+    var ui = JSON.parse(document.getElementById("ctkb-assessment-ui").textContent);
+    var form = tool.querySelector("form");
+    var earlier = null;
+    var questions = {};
+    data.areas.forEach(function (area) {
+      area.questions.forEach(function (question) { questions[question.id] = { area: area, question: question }; });
+    });
+    tool.hidden = false;
+    var dateInput = form.elements.date;
+    function today() { return new Date().toISOString().slice(0, 10); }
+    if (!dateInput.value) dateInput.value = today();
+
+    function current() {
+      var answers = {};
+      Object.keys(questions).forEach(function (id) {
+        var checked = form.querySelector('input[name="' + id + '"]:checked');
+        answers[id] = checked ? Number(checked.value) : null;
+      });
+      return {
+        format: "ctkb-self-assessment", version: 1, date: dateInput.value || today(), language: data.lang,
+        organisation: form.elements.organisation.value.trim(), country: form.elements.country.value, answers: answers
+      };
+    }
+    function scores(answers) {
+      return data.areas.map(function (area) {
+        var levels = area.questions.map(function (q) { return answers[q.id]; })
+          .filter(function (level) { return level !== null && level !== undefined; });
+        var sum = levels.reduce(function (a, b) { return a + b; }, 0);
+        return { area: area, answered: levels.length, total: area.questions.length,
+                 score: levels.length ? Math.round(100 * sum / (3 * levels.length)) : null };
+      });
+    }
+    function el(name, attrs, text) {
+      var node = document.createElementNS(SVG_NS, name);
+      Object.keys(attrs || {}).forEach(function (key) { node.setAttribute(key, attrs[key]); });
+      if (text !== undefined) node.textContent = text;
+      return node;
+    }
+    function chart(now, before) {
+      var rowHeight = before ? 44 : 30, left = 34, width = 300, top = 8;
+      var svg = el("svg", { viewBox: "0 0 " + (left + width + 46) + " " + (top + rowHeight * now.length + 4),
+                            role: "img", "aria-labelledby": "ctkb-chart-title", class: "ctkb-assessment-chart" });
+      svg.appendChild(el("title", { id: "ctkb-chart-title" }, ui.chart_title));
+      now.forEach(function (row, index) {
+        var y = top + index * rowHeight;
+        svg.appendChild(el("text", { x: 0, y: y + 15, class: "ctkb-chart-label" }, String(row.area.number)));
+        svg.appendChild(el("rect", { x: left, y: y + 2, width: width, height: 18, class: "ctkb-chart-track" }));
+        if (row.score !== null) {
+          svg.appendChild(el("rect", { x: left, y: y + 2, width: width * row.score / 100, height: 18, class: "ctkb-chart-bar" }));
+        }
+        svg.appendChild(el("text", { x: left + width + 6, y: y + 15, class: "ctkb-chart-value" },
+                           row.score === null ? "–" : row.score + "%"));
+        if (before) {
+          var old = before[index];
+          svg.appendChild(el("rect", { x: left, y: y + 24, width: width * (old.score || 0) / 100, height: 10, class: "ctkb-chart-earlier" }));
+          svg.appendChild(el("text", { x: left + width + 6, y: y + 33, class: "ctkb-chart-value ctkb-chart-earlier-value" },
+                             old.score === null ? "–" : old.score + "%"));
+        }
+      });
+      return svg;
+    }
+    function render() {
+      var state = current();
+      var now = scores(state.answers);
+      var before = earlier ? scores(earlier.answers) : null;
+      var answered = now.reduce(function (a, row) { return a + row.answered; }, 0);
+      var status = tool.querySelector("[data-ctkb-answered]");
+      status.textContent = status.getAttribute("data-template")
+        .replace("{answered}", answered).replace("{total}", Object.keys(questions).length);
+      var holder = tool.querySelector("[data-ctkb-chart]");
+      holder.replaceChildren(chart(now, before));
+      var legend = document.createElement("p");
+      legend.className = "ctkb-meta";
+      legend.textContent = before ? ui.legend_compare.replace("{now}", state.date).replace("{earlier}", earlier.date) : ui.legend;
+      holder.appendChild(legend);
+      tool.querySelector("[data-ctkb-earlier-col]").hidden = !before;
+      var body = tool.querySelector("[data-ctkb-scores] tbody");
+      body.replaceChildren();
+      now.forEach(function (row, index) {
+        var tr = document.createElement("tr");
+        var cells = [row.area.number + ". " + row.area.title, row.answered + " / " + row.total,
+                     row.score === null ? "–" : row.score + "%"];
+        if (before) cells.push(before[index].score === null ? "–" : before[index].score + "%");
+        cells.forEach(function (text, i) {
+          var cell = document.createElement(i ? "td" : "th");
+          if (!i) cell.scope = "row";
+          cell.textContent = text;
+          tr.appendChild(cell);
+        });
+        body.appendChild(tr);
+      });
+      var list = tool.querySelector("[data-ctkb-recommendations]");
+      list.replaceChildren();
+      var todo = Object.keys(questions).filter(function (id) {
+        return state.answers[id] !== null && state.answers[id] < 3;
+      }).sort(function (a, b) {
+        return state.answers[a] - state.answers[b] || questions[a].area.number - questions[b].area.number;
+      });
+      todo.forEach(function (id) {
+        var entry = questions[id], level = entry.question.levels[state.answers[id]];
+        var item = document.createElement("li");
+        var strong = document.createElement("strong");
+        strong.textContent = entry.question.text;
+        item.appendChild(strong);
+        item.appendChild(document.createTextNode(" (" + ui.level + " " + state.answers[id] + ") " + level.next_step));
+        level.resources.forEach(function (resource, i) {
+          item.appendChild(document.createTextNode(i ? " · " : " "));
+          var link = document.createElement("a");
+          link.href = data.root + resource.href + ".html";
+          link.textContent = resource.title;
+          item.appendChild(link);
+        });
+        list.appendChild(item);
+      });
+      if (!todo.length) {
+        var none = document.createElement("li");
+        none.textContent = answered ? ui.all_done : ui.none_yet;
+        list.appendChild(none);
+      }
+    }
+    function download(name, type, text) {
+      var link = document.createElement("a");
+      link.href = URL.createObjectURL(new Blob([text], { type: type + ";charset=utf-8" }));
+      link.download = name;
+      document.body.appendChild(link);
+      link.click();
+      link.remove();
+      setTimeout(function () { URL.revokeObjectURL(link.href); }, 1000);
+    }
+    function csvCell(value) {
+      var text = value === null || value === undefined ? "" : String(value);
+      return /[",\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
+    }
+    function toCsv(state) {
+      var lines = ["date,organisation,country,question,level"];
+      Object.keys(questions).forEach(function (id) {
+        lines.push([state.date, state.organisation, state.country, id, state.answers[id]].map(csvCell).join(","));
+      });
+      return lines.join("\n") + "\n";
+    }
+    function parseCsv(text) {
+      var rows = [], row = [], cell = "", quoted = false;
+      for (var i = 0; i < text.length; i++) {
+        var c = text[i];
+        if (quoted) {
+          if (c === '"' && text[i + 1] === '"') { cell += '"'; i++; }
+          else if (c === '"') quoted = false;
+          else cell += c;
+        } else if (c === '"') quoted = true;
+        else if (c === ",") { row.push(cell); cell = ""; }
+        else if (c === "\n" || c === "\r") {
+          if (c === "\r" && text[i + 1] === "\n") i++;
+          row.push(cell); rows.push(row); row = []; cell = "";
+        } else cell += c;
+      }
+      if (cell || row.length) { row.push(cell); rows.push(row); }
+      return rows.filter(function (r) { return r.join("") !== ""; });
+    }
+    function readAnswers(name, text) {
+      var state;
+      if (/^\s*\{/.test(text)) {
+        state = JSON.parse(text);
+        if (state.format !== "ctkb-self-assessment") throw new Error(ui.error_format);
+      } else {
+        var rows = parseCsv(text), head = rows.shift() || [];
+        if (head.join(",") !== "date,organisation,country,question,level") throw new Error(ui.error_format);
+        state = { date: rows.length ? rows[0][0] : "", organisation: rows.length ? rows[0][1] : "",
+                  country: rows.length ? rows[0][2] : "", answers: {} };
+        rows.forEach(function (r) { state.answers[r[3]] = r[4] === "" ? null : Number(r[4]); });
+      }
+      var answers = state.answers || {};
+      Object.keys(answers).forEach(function (id) {
+        var level = answers[id];
+        if (!questions[id]) throw new Error(ui.error_question.replace("{question}", id));
+        if (level !== null && [0, 1, 2, 3].indexOf(level) < 0) throw new Error(ui.error_level.replace("{question}", id));
+      });
+      return { date: String(state.date || ""), organisation: String(state.organisation || ""),
+               country: String(state.country || ""), answers: answers };
+    }
+    tool.querySelectorAll("input[data-ctkb-load]").forEach(function (input) {
+      input.addEventListener("change", function () {
+        var file = input.files[0], error = tool.querySelector("[data-ctkb-file-error]");
+        error.textContent = "";
+        if (!file) return;
+        var reader = new FileReader();
+        reader.onload = function () {
+          try {
+            var state = readAnswers(file.name, String(reader.result));
+            if (input.getAttribute("data-ctkb-load") === "earlier") {
+              earlier = state;
+            } else {
+              form.querySelectorAll('input[type="radio"]').forEach(function (radio) { radio.checked = false; });
+              dateInput.value = state.date || today();
+              form.elements.organisation.value = state.organisation;
+              form.elements.country.value = state.country;
+              Object.keys(state.answers).forEach(function (id) {
+                var level = state.answers[id];
+                if (level === null) return;
+                var radio = form.querySelector('input[name="' + id + '"][value="' + level + '"]');
+                if (radio) radio.checked = true;
+              });
+            }
+            render();
+          } catch (problem) {
+            error.textContent = file.name + ": " + (problem instanceof SyntaxError ? ui.error_format : problem.message);
+          }
+          input.value = "";
+        };
+        reader.readAsText(file);
+      });
+    });
+    tool.querySelector('[data-ctkb-action="json"]').addEventListener("click", function () {
+      var state = current();
+      download("ctkb-self-assessment-" + state.date + ".json", "application/json", JSON.stringify(state, null, 2) + "\n");
+    });
+    tool.querySelector('[data-ctkb-action="csv"]').addEventListener("click", function () {
+      var state = current();
+      download("ctkb-self-assessment-" + state.date + ".csv", "text/csv", toCsv(state));
+    });
+    tool.querySelector('[data-ctkb-action="print"]').addEventListener("click", function () {
+      document.body.classList.add("ctkb-printing-results");
+      window.print();
+    });
+    window.addEventListener("afterprint", function () { document.body.classList.remove("ctkb-printing-results"); });
+    form.addEventListener("change", render);
+    form.addEventListener("reset", function () { setTimeout(function () { dateInput.value = today(); render(); }, 0); });
+    render();
+  }
+
   function init() {
     document.querySelectorAll("[data-md-component=search-query]").forEach(setupSearchInput);
     document.querySelectorAll("[data-ctkb-facets]").forEach(setupFacets);
@@ -302,6 +537,7 @@
     document.querySelectorAll("[data-ctkb-diagram]").forEach(setupDiagram);
     document.querySelectorAll("[data-ctkb-screening]").forEach(setupScreening);
     document.querySelectorAll("[data-ctkb-selection]").forEach(setupSelection);
+    document.querySelectorAll("[data-ctkb-assessment]").forEach(setupAssessment);
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
