@@ -305,6 +305,8 @@ class FrameworkPage:
 
 def pages(catalog: Catalog) -> Iterator[SourcePage]:
     """Index, one page per indicator, framework and review round, the crosswalk and the checklist index."""
+    from ctkb.consultations import Round as Consultation  # the consultations module imports this one
+
     indicators = sorted(catalog.of(Indicator).values(), key=lambda ind: ind.id)
     if not indicators:
         return
@@ -346,8 +348,6 @@ def pages(catalog: Catalog) -> Iterator[SourcePage]:
     for framework in frameworks:
         framework_view = FrameworkPage(framework, covering, [refs[key] for key in framework.sources], coverage)
         yield SourcePage(f"indicators/frameworks/{framework.id}", "pages/framework.md.j2", framework_view)
-    from ctkb.consultations import Round as Consultation  # the consultations module imports this one
-
     held = catalog.of(Consultation)
     for round_id, changes in rounds.items():
         round_view = ChangesPage(round_id, changes, round_id in held)
