@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 from ctkb.bibliography import Reference
 from ctkb.content import ContentType, Printable, SourcePage
@@ -48,9 +49,16 @@ class Level(_Part):
 class Question(_Part):
     id: RecordId = Field(description="Identifier, unique within the area.")
     text: Text = Field(description="The question, in each language.")
-    levels: tuple[Level, ...] = Field(
-        min_length=LEVELS, max_length=LEVELS, description="Exactly four levels, from 0 (not in place) to 3."
-    )
+    levels: tuple[Level, ...] = Field(description="Exactly four levels, from 0 (not in place) to 3.")
+
+    @field_validator("levels")
+    @classmethod
+    def _four_levels(cls, levels: tuple[Level, ...]) -> tuple[Level, ...]:
+        if len(levels) != LEVELS:
+            raise PydanticCustomError(
+                "ctkb", "give exactly four levels, 0 to 3, in order (found {count})", {"count": len(levels)}
+            )
+        return levels
 
 
 class Area(Record):
@@ -83,9 +91,14 @@ def check(known: Lookup, errors: ErrorList) -> None:
                     folder, _, record = resource.partition("/")
                     loc = ("questions", q_index, "levels", l_index, "resources", r_index)
                     if folder not in RESOURCE_FOLDERS:
-                        area.report(errors, loc, f"'{resource}' must start with one of: {', '.join(RESOURCE_FOLDERS)}/")
-                    elif record not in catalog.content.get(folder, {}):
-                        area.report(errors, loc, f"'{resource}': no {folder}/{record}.yaml")
+                        folders = ", ".join(RESOURCE_FOLDERS)
+                        area.report(
+                            errors,
+                            loc,
+                            f"'{resource}' is not a page here: write folder/id, the folder one of {folders}",
+                        )
+                    elif not known.names(folder, record):
+                        area.report(errors, loc, f"'{resource}': expected a file {folder}/{record}.yaml")
     numbers = sorted(area.number for area in areas.values())
     if numbers and numbers != list(range(1, len(numbers) + 1)):
         for area in areas.values():
