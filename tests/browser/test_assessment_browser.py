@@ -44,6 +44,16 @@ def test_scores_chart_and_next_steps_follow_the_answers(page: Page, server: str)
     assert "(nivel 0)" in steps.first.inner_text()  # the lowest level first
     link = steps.first.locator("a").first
     assert link.get_attribute("href", timeout=1000).startswith("../")
+    # "Print the results" prints the results alone (the form is hidden while printing)
+    page.evaluate(
+        "window.print = () => { window.printed = document.body.classList.contains('ctkb-printing-results'); }"
+    )
+    page.click('[data-ctkb-action="print"]')
+    assert page.evaluate("window.printed") is True
+    page.emulate_media(media="print")
+    assert page.locator("form.ctkb-assessment-form").is_hidden()
+    assert page.locator("[data-ctkb-scores]").is_visible()
+    page.emulate_media(media="screen")
     after_load = len(requests)
     _answer(page, first_area[3], 1)
     assert len(requests) == after_load  # answering requests nothing
