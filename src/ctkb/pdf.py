@@ -16,6 +16,7 @@ import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
+from ctkb.buildcache import cache_dir
 from ctkb.catalog import Catalog
 from ctkb.errors import ToolError
 from ctkb.pages import printables, renderer
@@ -49,7 +50,7 @@ def write_pdfs(catalog: Catalog, lang: str, folder: Path, internal: bool = False
         from weasyprint import CSS, HTML  # imported late: loading Pango takes a moment
 
     stylesheet = STYLESHEET.read_text(encoding="utf-8")
-    cache = _cache_dir()
+    cache = cache_dir("printable-pdf")
     written = []
     for path, html in printed(catalog, lang, internal):
         digest = hashlib.sha256(f"{html}\0{stylesheet}\0{_weasyprint_version()}".encode()).hexdigest()
@@ -68,11 +69,6 @@ def write_pdfs(catalog: Catalog, lang: str, folder: Path, internal: bool = False
         shutil.copyfile(cached, target)
         written.append(target)
     return written
-
-
-def _cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "ctkb" / "printable-pdf"
 
 
 def _weasyprint_version() -> str:

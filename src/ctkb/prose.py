@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
-from ctkb.citations import Cite, Formatter
+from ctkb.buildcache import cached_text, code_version
+from ctkb.citations import FORMATTING_CODE, FORMATTING_LIBRARIES, Cite, Formatter
 from ctkb.errors import ErrorList
 from ctkb.render import template_module
 from ctkb.text import ui_strings
@@ -158,6 +159,25 @@ def render_citations(markdown: str, page_path: str, lang: str, refs: dict[str, R
     if not groups:
         return markdown
     cited = {cite.key: refs[cite.key] for group in groups for cite in group.cites if cite.key in refs}
+    parts = [
+        "prose",
+        markdown,
+        page_path,
+        lang,
+        code_version((__file__, *FORMATTING_CODE, *_PROSE_FILES), FORMATTING_LIBRARIES),
+        *(ref.model_dump_json() for ref in cited.values()),
+    ]
+    return cached_text("citations", parts, lambda: _render(markdown, groups, cited, page_path, lang))
+
+
+_PROSE_FILES = (
+    str(Path(__file__).parent / "templates" / "partials" / "prose-citations.html.j2"),
+    *(str(path) for path in sorted((Path(__file__).parent / "locales").glob("*.yaml"))),
+)
+"""Besides the formatting code: the template and the UI strings (the list's heading) its output depends on."""
+
+
+def _render(markdown: str, groups: list[CitationGroup], cited: dict[str, Reference], page_path: str, lang: str) -> str:
     formatter = Formatter(cited.values(), STYLE, lang, in_style_order=True)
     folder = posixpath.dirname(page_path)
 
