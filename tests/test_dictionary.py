@@ -47,7 +47,7 @@ def test_pages_show_our_words_and_the_standards_own(tiny_project: Project) -> No
     assert "Tipo de explotación</a> <code>vic_TypeOfExploitation</code>" in index
     field = sources["es/dictionary/vic-type-of-exploitation.md"]
     assert "Las formas de explotación que sufrió la persona." in field
-    assert "Type of Exploitation" in field and '<dl class="ctkb-details" lang="en">' in field  # as published
+    assert '<span lang="en">Type of Exploitation</span>' in field  # as published, marked as English
     assert "es la lectura que hace ctkb de su etiqueta" in field  # HTCDS gives no description
     assert "Las víctimas se cuentan por forma de explotación." in field  # why it is in the minimum dataset
     assert '<a href="../forms/referral.html#' not in field  # no form asks it
