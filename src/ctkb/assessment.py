@@ -10,12 +10,10 @@ files the interactive page downloads.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from markupsafe import Markup
 from pydantic import Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
@@ -166,7 +164,7 @@ def helpers(catalog: Catalog, renderer: Renderer) -> Helpers:
                 return value
         return record_id
 
-    def assessment_data(areas: list[Area], root: str) -> Markup:
+    def assessment_data(areas: list[Area], root: str) -> dict[str, Any]:
         """The questions as JSON for the interactive page; `root` leads from it to the site's root."""
         data = {
             "areas": [
@@ -198,7 +196,7 @@ def helpers(catalog: Catalog, renderer: Renderer) -> Helpers:
             "lang": lang,
             "root": root,
         }
-        return script_json(data)
+        return data
 
     def assessment_countries() -> list[str]:
         from ctkb.actors import Actor, directory_countries  # actors is loaded after this module
@@ -208,15 +206,9 @@ def helpers(catalog: Catalog, renderer: Renderer) -> Helpers:
     return {
         "resource_title": resource_title,
         "assessment_data": assessment_data,
-        "assessment_ui": lambda: script_json(renderer.ui["assessment"]["script"]),
+        "assessment_ui": lambda: renderer.ui["assessment"]["script"],
         "assessment_countries": assessment_countries,
     }
-
-
-def script_json(data: object) -> Markup:
-    """`data` as JSON safe inside a <script> element: no "<", ">" or "&" appears raw."""
-    text = json.dumps(data, ensure_ascii=False)
-    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))  # noqa: S704
 
 
 CONTENT = ContentType(

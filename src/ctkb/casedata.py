@@ -75,11 +75,10 @@ _FIELD_COLUMNS: list[tuple[str, str, str]] = [
 ]
 
 
-def _text_columns(names: list[str], languages: tuple[str, ...], what: str) -> list[tuple[str, str, str]]:
+def _text_columns(names: list[str], languages: tuple[str, ...]) -> list[tuple[str, str, str]]:
+    """One column per text field and language, e.g. ``label_es``."""
     return [
-        (f"{name}_{code}", "string", f"{what} ({code}).".replace("{name}", name))
-        for name in names
-        for code in languages
+        (f"{name}_{code}", "string", f"Our {name.replace('_', ' ')} ({code}).") for name in names for code in languages
     ]
 
 
@@ -89,7 +88,7 @@ def write_datapackage(
     """``datapackage.json`` with ``fields.csv`` and one CSV per code list, all with Table Schemas."""
     folder.mkdir(parents=True, exist_ok=True)
     ui = ui_strings(lang)["dictionary"]
-    field_columns = _FIELD_COLUMNS + _text_columns(["label", "definition", "protection_why"], languages, "Our {name}")
+    field_columns = _FIELD_COLUMNS + _text_columns(["label", "definition", "protection_why"], languages)
     rows = [_field_row(field, languages) for field in fields]
     written = [_write_csv(folder / "fields.csv", [name for name, _, _ in field_columns], rows)]
     resources: list[dict[str, Any]] = [
@@ -107,7 +106,7 @@ def write_datapackage(
         }
     ]
     code_columns = [("code", "string", "The code, as HTCDS writes it."), ("htcds_label", "string", "The HTCDS label.")]
-    code_columns += _text_columns(["label"], languages, "Our label")
+    code_columns += _text_columns(["label"], languages)
     code_columns += [("exploitation", "string", "The form of exploitation of ctkb's indicators it means, if any.")]
     for codelist in codelists.values():
         code_rows = [
@@ -230,7 +229,8 @@ def case_schema(fields: list[DictionaryField], codelists: dict[str, CodeList], l
 
 # --- XLSForm ------------------------------------------------------------------------------------
 
-_XLS_TYPES = {"text": "text", "long-text": "text", "date": "date", "scale": "integer"}
+_XLS_TYPES = {"text": "text", "long-text": "text", "date": "date", "yes-no": "select_one yes_no"}
+"""Form field types that map to one XLSForm type (choices and scales depend on the field)."""
 
 
 def _xml_name(value: str) -> str:
@@ -283,11 +283,9 @@ def write_xlsform(
             kind, constraint, appearance = _xls_type(field, names[field.id])
             if field.choices:
                 choices += [
-                    [names[field.id], _choice_name(choice.code or choice.id), *texts(choice.label)]
+                    [names[field.id], _xml_name(choice.code or choice.id), *texts(choice.label)]
                     for choice in field.choices
                 ]
-            elif field.type == "yes-no":
-                kind = "select_one yes_no"
             hint = [
                 " ".join(
                     part
@@ -354,10 +352,6 @@ def _field_names(form: Form, dictionary: dict[str, DictionaryField]) -> dict[str
         unique = target is not None and htcds.count(target.htcds.name) == 1
         names[field.id] = target.htcds.name if target is not None and unique else _xml_name(field.id)
     return names
-
-
-def _choice_name(value: str) -> str:
-    return _xml_name(value)
 
 
 def _xls_type(field: FormField, name: str) -> tuple[str, str, str]:

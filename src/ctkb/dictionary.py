@@ -21,11 +21,13 @@ from pydantic_core import PydanticCustomError
 from ctkb.codelists import CodeList, HtcdsName
 from ctkb.content import ContentType, SourcePage
 from ctkb.evidence import AS_PUBLISHED
+from ctkb.facets import Facet, build_facets
 from ctkb.records import EditorNote, Record, RecordId, _Part, references, vocabulary
 from ctkb.text import Text
 
 if TYPE_CHECKING:
     from ctkb.catalog import Catalog, Lookup
+    from ctkb.content import Helpers
     from ctkb.errors import ErrorList
     from ctkb.forms import Form, FormField
     from ctkb.render import Renderer
@@ -256,12 +258,10 @@ def pages(catalog: Catalog) -> Iterator[SourcePage]:
         )
 
 
-def helpers(catalog: Catalog, renderer: Renderer) -> dict[str, object]:
-    from ctkb.facets import build_facets
-
+def helpers(catalog: Catalog, renderer: Renderer) -> Helpers:
     lang, ui = renderer.lang, renderer.ui["dictionary"]
 
-    def facets(fields: list[DictionaryField]) -> object:
+    def facets(fields: list[DictionaryField]) -> list[Facet]:
         labels = {
             "topic": lambda value: catalog.label("data-topics", value, lang),
             "protection": lambda value: catalog.label("data-protection", value, lang),

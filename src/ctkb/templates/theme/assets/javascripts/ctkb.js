@@ -256,6 +256,17 @@
     window.addEventListener("pageshow", function () { form.reset(); });
   }
 
+  /* Offer `text` as a file made in the browser: nothing is sent, and the address is freed after. */
+  function download(name, type, text) {
+    var link = document.createElement("a");
+    link.href = URL.createObjectURL(new Blob([text], { type: type + ";charset=utf-8" }));
+    link.download = name;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(function () { URL.revokeObjectURL(link.href); }, 1000);
+  }
+
   /* "Download these results": the entries the filters show, exported in the browser, offline
      too. Every entry's exports are in one script, loaded on first use (a script, unlike a
      fetch, loads from file://). */
@@ -282,13 +293,7 @@
           var shown = Array.prototype.filter.call(list.children, function (item) { return !item.hidden; });
           var entries = shown.map(function (item) { return (references[item.id] || {})[format]; }).filter(Boolean);
           var text = format === "csl-json" ? JSON.stringify(entries, null, 2) + "\n" : entries.join("\n");
-          var link = document.createElement("a");
-          link.href = URL.createObjectURL(new Blob([text], { type: SELECTION_FILES[format][1] + ";charset=utf-8" }));
-          link.download = SELECTION_FILES[format][0];
-          document.body.appendChild(link);
-          link.click();
-          link.remove();
-          setTimeout(function () { URL.revokeObjectURL(link.href); }, 1000);
+          download(SELECTION_FILES[format][0], SELECTION_FILES[format][1], text);
         });
       });
     });
@@ -419,15 +424,6 @@
         none.textContent = answered ? ui.all_done : ui.none_yet;
         list.appendChild(none);
       }
-    }
-    function download(name, type, text) {
-      var link = document.createElement("a");
-      link.href = URL.createObjectURL(new Blob([text], { type: type + ";charset=utf-8" }));
-      link.download = name;
-      document.body.appendChild(link);
-      link.click();
-      link.remove();
-      setTimeout(function () { URL.revokeObjectURL(link.href); }, 1000);
     }
     function csvCell(value) {
       var text = value === null || value === undefined ? "" : String(value);
