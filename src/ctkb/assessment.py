@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
+from ctkb import pagelinks
 from ctkb.bibliography import Reference
 from ctkb.content import ContentType, Printable, SourcePage
 from ctkb.records import CitationKey, EditorNote, Record, RecordId, _Part, references, refuse_repeats
@@ -29,8 +30,6 @@ if TYPE_CHECKING:
     from ctkb.render import Renderer
 
 LEVELS = 4
-RESOURCE_FOLDERS = ("glossary", "bibliography", "forms", "workflows", "indicators", "dictionary", "statistics")
-"""Folders a level's resources may point into; each has a page per record at ``<folder>/<id>``."""
 
 
 class Level(_Part):
@@ -40,7 +39,7 @@ class Level(_Part):
     next_step: Text = Field(description="What to do to reach the level above (at level 3: how to keep it up).")
     resources: tuple[str, ...] = Field(
         default=(),
-        description="Knowledge-base pages that help, as folder/id: " + ", ".join(RESOURCE_FOLDERS) + ".",
+        description="Knowledge-base pages that help, as folder/id (e.g. glossary/consent, workflows/x#step).",
     )
 
 
@@ -86,17 +85,9 @@ def check(known: Lookup, errors: ErrorList) -> None:
         for q_index, question in enumerate(area.questions):
             for l_index, level in enumerate(question.levels):
                 for r_index, resource in enumerate(level.resources):
-                    folder, _, record = resource.partition("/")
-                    loc = ("questions", q_index, "levels", l_index, "resources", r_index)
-                    if folder not in RESOURCE_FOLDERS:
-                        folders = ", ".join(RESOURCE_FOLDERS)
-                        area.report(
-                            errors,
-                            loc,
-                            f"'{resource}' is not a page here: write folder/id, the folder one of {folders}",
-                        )
-                    elif not known.names(folder, record):
-                        area.report(errors, loc, f"'{resource}': expected a file {folder}/{record}.yaml")
+                    if message := pagelinks.problem(known, resource):
+                        loc = ("questions", q_index, "levels", l_index, "resources", r_index)
+                        area.report(errors, loc, message)
     numbers = sorted(area.number for area in areas.values())
     if numbers and numbers != list(range(1, len(numbers) + 1)):
         for area in areas.values():
@@ -153,17 +144,6 @@ def printables(catalog: Catalog) -> Iterator[Printable]:
 def helpers(catalog: Catalog, renderer: Renderer) -> Helpers:
     lang = renderer.lang
 
-    def resource_title(resource: str) -> str:
-        folder, _, record_id = resource.partition("/")
-        record: Any = catalog.content[folder][record_id]
-        for attr in ("term", "title", "label", "name"):
-            value = getattr(record, attr, None)
-            if isinstance(value, Text):
-                return renderer.plain(value)
-            if isinstance(value, str):
-                return value
-        return record_id
-
     def assessment_data(areas: list[Area], root: str) -> dict[str, Any]:
         """The questions as JSON for the interactive page; `root` leads from it to the site's root."""
         data = {
@@ -181,7 +161,10 @@ def helpers(catalog: Catalog, renderer: Renderer) -> Helpers:
                                     "looks_like": renderer.plain(level.looks_like),
                                     "next_step": renderer.plain(level.next_step),
                                     "resources": [
-                                        {"href": resource, "title": resource_title(resource)}
+                                        {
+                                            "href": pagelinks.page_path(resource),
+                                            "title": pagelinks.title(resource, catalog, renderer),
+                                        }
                                         for resource in level.resources
                                     ],
                                 }
@@ -204,7 +187,6 @@ def helpers(catalog: Catalog, renderer: Renderer) -> Helpers:
         return directory_countries(list(catalog.of(Actor).values()))
 
     return {
-        "resource_title": resource_title,
         "assessment_data": assessment_data,
         "assessment_ui": lambda: renderer.ui["assessment"]["script"],
         "assessment_countries": assessment_countries,

@@ -356,3 +356,52 @@ def assessment_summarise(root: Path | None, files: tuple[Path, ...], out: Path, 
     renderer = Renderer(lang, project.default_language)
     written = write_summary(summary, out, lang, renderer.plain, renderer.ui["assessment"]["summary"])
     click.echo(f"{len(summary.files)} answer files: wrote {', '.join(path.name for path in written)} in {out}.")
+
+
+@main.group()
+def training() -> None:
+    """Work with the training package's test results."""
+
+
+@training.command("score")
+@root_option
+@click.option("--pre", "pre", type=click.Path(dir_okay=False, exists=True, path_type=Path), required=True,
+              help="Answer sheet of the pre-test (CSV).")  # fmt: skip
+@click.option("--post", "post", type=click.Path(dir_okay=False, exists=True, path_type=Path), required=True,
+              help="Answer sheet of the post-test (CSV).")  # fmt: skip
+@click.option("--curriculum", "curriculum", required=True, help="The course's id, e.g. identification-referral.")
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), required=True, help="Folder.")
+@click.option("--lang", "lang", default=None, help="Language of the report (default: the site's first language).")
+def training_score(root: Path | None, pre: Path, post: Path, curriculum: str, out: Path, lang: str | None) -> None:
+    """Score pre- and post-test answer sheets keyed by anonymous participant code.
+
+    Writes participants.csv (each participant's score before and after, and the gain),
+    objectives.csv (per learning objective), chart.svg, summary.md and summary.html. Codes found
+    on one sheet only are listed in the summary. Every problem in a sheet is reported as
+    file:line: message, and then nothing is written.
+    """
+    from ctkb.catalog import load_catalog
+    from ctkb.errors import ErrorList
+    from ctkb.render import Renderer
+    from ctkb.scoring import score_sheets, write_report
+
+    project = _project(root)
+    try:
+        catalog = load_catalog(project)
+    except DataInvalidError as exc:
+        _fail_with_data_errors(exc)
+    lang = lang or project.default_language
+    if lang not in project.languages:
+        raise click.BadParameter(f"use one of {', '.join(project.languages)}", param_hint="--lang")
+    errors = ErrorList()
+    scores = score_sheets(catalog, curriculum, pre, post, errors)
+    if errors or scores is None:
+        click.echo("\n".join(str(error) for error in errors), err=True)
+        click.echo(f"{len(errors)} problem(s) in the answer sheets; nothing was written.", err=True)
+        sys.exit(1)
+    renderer = Renderer(lang, project.default_language)
+    written = write_report(scores, out, lang, renderer.plain, renderer.ui["training"]["score"])
+    click.echo(
+        f"{len(scores.paired)} participants on both sheets ({len(scores.pre_only)} only before, "
+        f"{len(scores.post_only)} only after): wrote {', '.join(path.name for path in written)} in {out}."
+    )

@@ -66,6 +66,8 @@ class Printable:
     """The PDF's path in the language's site folder, without the paper suffix and ``.pdf``."""
     template: str
     """The standalone print template (``print/…``), given the same view plus ``paper``."""
+    announce: bool = False
+    """Print its page count in the build log (the handbooks: editors watch their length)."""
 
 
 Helpers = Mapping[str, Any]

@@ -18,9 +18,9 @@ from typing import TYPE_CHECKING, Annotated, Literal
 from pydantic import AfterValidator, Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from ctkb import checklists
+from ctkb import checklists, handbooks
 from ctkb.bibliography import Reference
-from ctkb.content import ContentType, Helpers, SourcePage
+from ctkb.content import ContentType, Helpers, Printable, SourcePage
 from ctkb.errors import ErrorList
 from ctkb.facets import Facet, build_facets
 from ctkb.frameworks import CONTENT as FRAMEWORKS
@@ -396,6 +396,12 @@ def summary(catalog: Catalog, content: ContentType[Indicator]) -> str:
     return f"{len(active(catalog))} indicators ({retired} retired) on {len(checklists.checklists(catalog))} checklists"
 
 
+def printables(catalog: Catalog) -> Iterator[Printable]:
+    """The checklists, and the handbook that gathers them with every indicator."""
+    yield from checklists.printables(catalog)
+    yield from handbooks.printables(catalog)
+
+
 CONTENT = ContentType(
     folder="indicators",
     model=Indicator,
@@ -404,7 +410,7 @@ CONTENT = ContentType(
     plural="indicators",
     check=check,
     pages=pages,
-    printables=checklists.printables,
+    printables=printables,
     helpers=helpers,
     summary=summary,
 )

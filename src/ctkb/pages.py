@@ -16,6 +16,7 @@ import functools
 from collections.abc import Iterator
 from typing import Any
 
+from ctkb import handbooks, pagelinks
 from ctkb.catalog import Catalog
 from ctkb.content import Printable, SourcePage
 from ctkb.errors import DataInvalidError, ErrorList
@@ -73,6 +74,9 @@ def renderer(catalog: Catalog, lang: str, internal: bool = False) -> Renderer:
         "country": lambda code: country_name(code, lang),
         "az_groups": lambda records, attr: az_groups(records, attr, shown),
         "model_docs": lambda: model_docs(lang, project.default_language, catalog.types),
+        "page_link": pagelinks.page_path,
+        "page_title": lambda link: pagelinks.title(link, catalog, shown),
+        "docs_chapter": lambda path: handbooks.chapter_html(catalog, lang, path),
     }
     for content in catalog.types:
         if content.helpers:

@@ -21,7 +21,8 @@ from ctkb.catalog import Catalog
 from ctkb.errors import ToolError
 from ctkb.pages import printables, renderer
 
-log = logging.getLogger("mkdocs.plugins.ctkb")
+log = logging.getLogger("mkdocs.plugins.ctkb.pdf")
+"""Its INFO lines (the handbooks' page counts) show on every build: see `ctkb.build.configure_logging`."""
 
 PAPERS = {"a4": "A4", "letter": "letter"}
 """PDF name suffix → CSS ``@page`` size."""
@@ -37,7 +38,7 @@ def printed(catalog: Catalog, lang: str, internal: bool = False) -> Iterator[tup
     for printable in printables(catalog):
         page = printable.page
         for paper, size in PAPERS.items():
-            html = shown.render(printable.template, paper=size, pdf=printable.pdf, **page.context())
+            html = shown.render(printable.template, paper=size, pdf=printable.pdf, page=page, **page.context())
             yield f"{printable.pdf}-{paper}.pdf", html
 
 
@@ -51,23 +52,28 @@ def write_pdfs(catalog: Catalog, lang: str, folder: Path, internal: bool = False
 
     stylesheet = STYLESHEET.read_text(encoding="utf-8")
     cache = cache_dir("printable-pdf")
+    announced = {f"{p.pdf}-{paper}.pdf" for p in printables(catalog) if p.announce for paper in PAPERS}
     written = []
     for path, html in printed(catalog, lang, internal):
         digest = hashlib.sha256(f"{html}\0{stylesheet}\0{_weasyprint_version()}".encode()).hexdigest()
-        cached = cache / f"{digest}.pdf"
-        if not cached.is_file():
+        cached, count = cache / f"{digest}.pdf", cache / f"{digest}.pages"
+        if not cached.is_file() or not count.is_file():
             try:
-                pdf = HTML(string=html).write_pdf(stylesheets=[CSS(string=stylesheet)])
+                document = HTML(string=html).render(stylesheets=[CSS(string=stylesheet)])
+                pdf = document.write_pdf()
             except Exception as exc:  # WeasyPrint or Pango failing is not a problem in the data
                 raise ToolError(f"WeasyPrint could not print {path}: {exc}") from exc
             cache.mkdir(parents=True, exist_ok=True)
             temporary = cached.with_suffix(f".{os.getpid()}.tmp")
             temporary.write_bytes(pdf)
             temporary.replace(cached)
+            count.write_text(str(len(document.pages)), encoding="utf-8")
         target = folder / path
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(cached, target)
         written.append(target)
+        if path in announced:
+            log.info("%s/%s: %s pages", lang, path, count.read_text(encoding="utf-8"))
     return written
 
 

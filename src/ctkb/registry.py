@@ -14,13 +14,16 @@ from ctkb import (
     bibliography,
     codelists,
     consultations,
+    curricula,
     dictionary,
+    exercises,
     forms,
     frameworks,
     glossary,
     indicators,
     roles,
     statistics,
+    testbanks,
     vocabularies,
     workflows,
 )
@@ -40,6 +43,9 @@ CONTENT_TYPES: tuple[ContentType[Any], ...] = (
     workflows.CONTENT,
     actors.CONTENT,
     assessment.CONTENT,
+    exercises.CONTENT,
+    curricula.CONTENT,
+    testbanks.CONTENT,
     consultations.CONTENT,
 )
 

@@ -24,7 +24,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File, Files
 
-from ctkb import casedata, citations, pdf, prose, registry
+from ctkb import casedata, citations, pdf, prose, registry, scoring
 from ctkb.bibliography import Reference
 from ctkb.catalog import Catalog, cached_catalog
 from ctkb.errors import DataInvalidError, ToolError
@@ -172,6 +172,7 @@ class SiteBuild:
         refs = sorted(state.shown.of(Reference).values(), key=lambda ref: ref.key)
         citations.write_downloads(refs, folder / "downloads", lang)
         casedata.write_downloads(state.shown, folder / "downloads", lang)
+        scoring.write_downloads(state.shown, folder / "downloads")
         try:
             pdf.write_pdfs(state.shown, lang, folder, internal=state.internal)
         except ToolError as exc:

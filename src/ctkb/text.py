@@ -104,6 +104,22 @@ class Text(BaseModel):
 
     awaiting_translation: tuple[str, ...] = ()
 
+    @model_validator(mode="before")
+    @classmethod
+    def _keys_are_languages(cls, data: Any, info: ValidationInfo) -> Any:
+        """A key that is no language is usually a text cut at an unquoted ': ': say so first."""
+        if isinstance(data, dict):
+            languages = languages_from(info)
+            for key in data:
+                if key not in languages and key != "awaiting_translation" and len(str(key)) > 3:
+                    raise PydanticCustomError(
+                        "ctkb",
+                        "'{key}' is not a language of this site: "
+                        "inside { }, put a text that contains a comma or ': ' in quotes",
+                        {"key": key},
+                    )
+        return data
+
     @model_validator(mode="after")
     def _every_language(self, info: ValidationInfo) -> Text:
         languages = languages_from(info)

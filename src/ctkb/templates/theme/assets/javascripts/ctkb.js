@@ -525,6 +525,51 @@
     render();
   }
 
+  /* The self-study quiz: each answer is checked in the page, with the reason and the page to read.
+     Nothing is stored or sent; leaving the page clears it, as on the checklists. */
+  function setupQuiz(form) {
+    var score = form.querySelector("[data-ctkb-quiz-score]");
+    var questions = form.querySelectorAll("fieldset[data-answer]");
+    function tally() {
+      var checked = form.querySelectorAll("fieldset[data-checked]");
+      var right = form.querySelectorAll("fieldset[data-checked=right]").length;
+      score.textContent = checked.length ? score.getAttribute("data-template")
+        .replace("{right}", right).replace("{checked}", checked.length).replace("{total}", questions.length) : "";
+    }
+    questions.forEach(function (fieldset) {
+      var button = fieldset.querySelector("[data-ctkb-check]");
+      var feedback = fieldset.querySelector("[data-ctkb-feedback]");
+      var verdict = fieldset.querySelector("[data-ctkb-verdict]");
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        var chosen = fieldset.querySelector("input:checked");
+        feedback.hidden = false;
+        if (!chosen) { verdict.textContent = verdict.getAttribute("data-none"); return; }
+        var answer = fieldset.getAttribute("data-answer");
+        var correct = fieldset.querySelector('input[value="' + answer + '"]').parentNode.textContent.trim();
+        var right = chosen.value === answer;
+        fieldset.setAttribute("data-checked", right ? "right" : "wrong");
+        verdict.textContent = right ? verdict.getAttribute("data-right")
+          : verdict.getAttribute("data-wrong").replace("{answer}", correct);
+        tally();
+      });
+      fieldset.addEventListener("change", function () {
+        fieldset.removeAttribute("data-checked");
+        feedback.hidden = true;
+        tally();
+      });
+    });
+    form.addEventListener("reset", function () {
+      questions.forEach(function (fieldset) {
+        fieldset.removeAttribute("data-checked");
+        fieldset.querySelector("[data-ctkb-feedback]").hidden = true;
+      });
+      setTimeout(tally, 0);
+    });
+    window.addEventListener("pagehide", function () { form.reset(); });
+    window.addEventListener("pageshow", function () { form.reset(); });
+  }
+
   function init() {
     document.querySelectorAll("[data-md-component=search-query]").forEach(setupSearchInput);
     document.querySelectorAll("[data-ctkb-facets]").forEach(setupFacets);
@@ -534,6 +579,7 @@
     document.querySelectorAll("[data-ctkb-screening]").forEach(setupScreening);
     document.querySelectorAll("[data-ctkb-selection]").forEach(setupSelection);
     document.querySelectorAll("[data-ctkb-assessment]").forEach(setupAssessment);
+    document.querySelectorAll("[data-ctkb-quiz]").forEach(setupQuiz);
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();

@@ -1,0 +1,114 @@
+"""The indicators handbook: every active indicator, the checklists and the key terms in one booklet.
+
+First responders carry printed booklets. The handbook is printed from the same records as the
+pages (like every printable, see `ctkb.content.Printable`), with a cover giving the version date
+and review round, a table of contents whose page numbers WeasyPrint fills in
+(``target-counter``), PDF bookmarks from its headings, and the hand-written "How to use" and
+"What to do next" pages as chapters. Its site page is short: what is in it, and the PDFs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import markdown
+from markupsafe import Markup
+
+from ctkb.content import Printable, SourcePage
+
+if TYPE_CHECKING:
+    from ctkb.bibliography import Reference
+    from ctkb.catalog import Catalog
+    from ctkb.checklists import ChecklistView
+    from ctkb.glossary import Term
+    from ctkb.indicators import Indicator, Round
+
+KEY_TERMS = (
+    "trafficking-in-persons",
+    "act-element",
+    "means-element",
+    "purpose-of-exploitation",
+    "child-trafficking",
+    "smuggling-of-migrants",
+    "indicator-of-trafficking",
+    "screening",
+    "identification",
+    "referral",
+    "possible-victim",
+    "presumed-victim",
+    "forced-labour",
+    "debt-bondage",
+    "domestic-servitude",
+    "sexual-exploitation",
+    "forced-begging",
+    "forced-criminality",
+    "abuse-of-a-position-of-vulnerability",
+    "non-punishment-principle",
+    "informed-consent",
+    "trauma-informed-approach",
+    "best-interests-of-the-child",
+    "do-no-harm",
+    "national-referral-mechanism",
+)
+"""The glossary terms a first responder needs beside the indicators (those present are printed)."""
+
+CHAPTERS = ("indicators/how-to-use.md", "indicators/what-to-do-next.md")
+"""Hand-written pages printed as chapters, from ``docs/<lang>/``."""
+
+
+@dataclass(frozen=True)
+class IndicatorsHandbook:
+    groups: list[tuple[str, list[Indicator]]]
+    """Active indicators by element of trafficking, in the vocabulary's order."""
+    checklists: list[ChecklistView]
+    terms: list[Term]
+    sources: list[Reference]
+    version: tuple[dt.date, Round]
+    chapters: tuple[str, ...] = CHAPTERS
+
+
+def printables(catalog: Catalog) -> Iterator[Printable]:
+    from ctkb.bibliography import Reference
+    from ctkb.checklists import ChecklistView, checklists
+    from ctkb.glossary import Term
+    from ctkb.indicators import Indicator, active, set_version
+
+    indicators = active(catalog)
+    if not indicators:
+        return
+    elements = list(catalog.vocabularies["elements"].terms)
+    groups = [(element, [i for i in indicators if i.element == element]) for element in elements]
+    version = set_version(list(catalog.of(Indicator).values()))
+    lists = [ChecklistView(checklist, checklist.by_element(elements), version) for checklist in checklists(catalog)]
+    terms = [catalog.of(Term)[term] for term in KEY_TERMS if term in catalog.of(Term)]
+    refs = catalog.of(Reference)
+    cited = sorted({key for indicator in indicators for key in indicator.sources if key in refs})
+    view = IndicatorsHandbook(
+        [(element, members) for element, members in groups if members],
+        lists,
+        terms,
+        [refs[key] for key in cited],
+        version,
+    )
+    page = SourcePage("indicators/handbook", "pages/handbook.md.j2", view)
+    yield Printable(page, "indicators/pdf/handbook", "print/handbook.html.j2", announce=True)
+
+
+def chapter_html(catalog: Catalog, lang: str, path: str) -> Markup:
+    """A hand-written page as HTML for the handbook: citations rendered, headings one level down."""
+    from ctkb.bibliography import Reference
+    from ctkb.prose import render_citations
+
+    source = catalog.project.root / "docs" / lang / path
+    if not source.is_file():
+        return Markup("")
+    text = render_citations(source.read_text(encoding="utf-8"), path, lang, catalog.of(Reference))
+    html = markdown.markdown(text, extensions=["admonition", "attr_list", "md_in_html", "tables"])
+    html = re.sub(r"<a href=\"[^\"]*\">", "<a>", html)  # the site's relative links lead nowhere on paper
+    for level in range(5, 0, -1):
+        html = re.sub(rf"<(/?)h{level}\b", rf"<\1h{level + 1}", html)
+    return Markup(html)  # noqa: S704 - our own hand-written pages, checked by `ctkb.prose.check_markup`
