@@ -61,3 +61,32 @@ def test_handbook_page_links_both_papers(shipped_site: BuiltSite) -> None:
     page = (shipped_site.site_dir / "es" / "indicators" / "handbook.html").read_text(encoding="utf-8")
     assert 'href="pdf/handbook-a4.pdf"' in page and 'href="pdf/handbook-letter.pdf"' in page
     assert "Manual de indicadores" in page
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_procedures_handbook_holds_every_workflow_step_and_blank_form(shipped_site: BuiltSite, paper: str) -> None:
+    from ctkb.forms import Form
+    from ctkb.workflows import Workflow
+
+    catalog = load_catalog(Project.load(REPO))
+    for lang in ("en", "es"):
+        folder = shipped_site.site_dir / ("" if lang == "en" else lang)
+        reader = PdfReader(folder / "workflows" / "pdf" / f"handbook-{paper}.pdf")
+        texts = [" ".join(page.extract_text().split()) for page in reader.pages]
+        whole = " ".join(texts)
+        for workflow in catalog.of(Workflow).values():
+            for number, step in enumerate(workflow.steps, 1):
+                assert f"{number}. {' '.join(str(step.title.get(lang)).split())}" in whole, (lang, step.id)
+        for form in catalog.of(Form).values():
+            assert " ".join(str(form.title.get(lang)).split()) in whole, (lang, form.id)
+        # The contents give each workflow's first page, as its bookmark does.
+        marks = {
+            item.title: reader.get_destination_page_number(item) + 1
+            for item in reader.outline
+            if not isinstance(item, list)
+        }
+        for workflow in catalog.of(Workflow).values():
+            title = " ".join(str(workflow.title.get(lang)).split())
+            found = re.search(re.escape(title) + r" ?\.{3,} ?(\d+)", " ".join(texts[1:3]))
+            assert found, (lang, workflow.id)
+            assert marks[str(workflow.title.get(lang))] == int(found.group(1)), (lang, workflow.id)

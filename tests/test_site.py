@@ -221,3 +221,13 @@ def test_a_site_url_gives_a_sitemap_dated_by_the_data(tmp_path: Path) -> None:
     spanish = 'hreflang="es" href="https://example.org/ctkb/es/glossary/screening.html"'
     assert spanish in sitemap
     assert 'rel="alternate"' not in page.split("</head>")[0]
+
+
+def test_no_page_shows_a_python_object_instead_of_a_text(shipped_site: BuiltSite) -> None:
+    """A locale key named like a dict method (update, items…) renders the method, not the string."""
+    shown = [
+        path.relative_to(shipped_site.site_dir).as_posix()
+        for path in shipped_site.site_dir.rglob("*.html")
+        if re.search(r"<(built-in|bound) method|object at 0x", path.read_text(encoding="utf-8"))
+    ]
+    assert shown == []

@@ -5,12 +5,15 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from ctkb.errors import DataInvalidError
 from ctkb.project import ConfigError, Project, find_root
+
+if TYPE_CHECKING:
+    from ctkb.catalog import Catalog
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
@@ -37,6 +40,21 @@ def _fail_with_data_errors(exc: DataInvalidError, previous: str = "") -> None:
     if previous:
         click.echo(previous, err=True)
     sys.exit(1)
+
+
+def _catalog_in(root: Path | None, lang: str | None) -> tuple[Project, Catalog, str]:
+    """The project, its loaded data (or the data's errors, and exit) and the language asked for."""
+    from ctkb.catalog import load_catalog
+
+    project = _project(root)
+    try:
+        catalog = load_catalog(project)
+    except DataInvalidError as exc:
+        _fail_with_data_errors(exc)
+    lang = lang or project.default_language
+    if lang not in project.languages:
+        raise click.BadParameter(f"use one of {', '.join(project.languages)}", param_hint="--lang")
+    return project, catalog, lang
 
 
 @click.group()
@@ -332,18 +350,10 @@ def assessment_summarise(root: Path | None, files: tuple[Path, ...], out: Path, 
     """
     from ctkb.assessment import ordered
     from ctkb.assessment_summary import Summary, read_answers, write_summary
-    from ctkb.catalog import load_catalog
     from ctkb.errors import ErrorList
     from ctkb.render import Renderer
 
-    project = _project(root)
-    try:
-        catalog = load_catalog(project)
-    except DataInvalidError as exc:
-        _fail_with_data_errors(exc)
-    lang = lang or project.default_language
-    if lang not in project.languages:
-        raise click.BadParameter(f"use one of {', '.join(project.languages)}", param_hint="--lang")
+    project, catalog, lang = _catalog_in(root, lang)
     areas = ordered(catalog)
     questions = {f"{area.id}/{question.id}" for area in areas for question in area.questions}
     errors = ErrorList()
@@ -380,19 +390,11 @@ def training_score(root: Path | None, pre: Path, post: Path, curriculum: str, ou
     on one sheet only are listed in the summary. Every problem in a sheet is reported as
     file:line: message, and then nothing is written.
     """
-    from ctkb.catalog import load_catalog
     from ctkb.errors import ErrorList
     from ctkb.render import Renderer
     from ctkb.scoring import score_sheets, write_report
 
-    project = _project(root)
-    try:
-        catalog = load_catalog(project)
-    except DataInvalidError as exc:
-        _fail_with_data_errors(exc)
-    lang = lang or project.default_language
-    if lang not in project.languages:
-        raise click.BadParameter(f"use one of {', '.join(project.languages)}", param_hint="--lang")
+    project, catalog, lang = _catalog_in(root, lang)
     errors = ErrorList()
     scores = score_sheets(catalog, curriculum, pre, post, errors)
     if errors or scores is None:

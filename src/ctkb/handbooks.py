@@ -1,10 +1,12 @@
-"""The indicators handbook: every active indicator, the checklists and the key terms in one booklet.
+"""The handbooks: printed booklets of the indicators and of the procedures.
 
-First responders carry printed booklets. The handbook is printed from the same records as the
-pages (like every printable, see `ctkb.content.Printable`), with a cover giving the version date
-and review round, a table of contents whose page numbers WeasyPrint fills in
-(``target-counter``), PDF bookmarks from its headings, and the hand-written "How to use" and
-"What to do next" pages as chapters. Its site page is short: what is in it, and the PDFs.
+First responders carry printed booklets. Each handbook is printed from the same records as the
+pages (like every printable, see `ctkb.content.Printable`), with a cover, a table of contents
+whose page numbers WeasyPrint fills in (``target-counter``) and PDF bookmarks from its headings.
+The indicators handbook holds every active indicator, the hand-written "How to use" and "What to
+do next" pages as chapters, the checklists, key terms and sources; the procedures handbook, the
+workflows (diagram and steps), the roles and the blank forms. Their site pages are short: what is
+in them, and the PDFs.
 """
 
 from __future__ import annotations
@@ -24,8 +26,11 @@ if TYPE_CHECKING:
     from ctkb.bibliography import Reference
     from ctkb.catalog import Catalog
     from ctkb.checklists import ChecklistView
+    from ctkb.forms import Form
     from ctkb.glossary import Term
     from ctkb.indicators import Indicator, Round
+    from ctkb.roles import Role
+    from ctkb.workflows import Step, Workflow
 
 KEY_TERMS = (
     "trafficking-in-persons",
@@ -96,6 +101,33 @@ def printables(catalog: Catalog) -> Iterator[Printable]:
     )
     page = SourcePage("indicators/handbook", "pages/handbook.md.j2", view)
     yield Printable(page, "indicators/pdf/handbook", "print/handbook.html.j2", announce=True)
+
+
+@dataclass(frozen=True)
+class ProceduresHandbook:
+    workflows: list[Workflow]
+    roles: dict[str, Role]
+    parts: list[tuple[Role, list[tuple[Workflow, list[Step]]]]]
+    """Each role, with the steps it is responsible for in each workflow ("what is my part?")."""
+    forms: list[Form]
+
+
+def procedures_printables(catalog: Catalog) -> Iterator[Printable]:
+    from ctkb.forms import Form
+    from ctkb.roles import Role
+    from ctkb.workflows import Workflow
+
+    workflows = list(catalog.of(Workflow).values())
+    if not workflows:
+        return
+    roles = catalog.of(Role)
+    parts = []
+    for role in sorted(roles.values(), key=lambda role: role.id):
+        led = [(wf, [step for step in wf.steps if step.roles[0] == role.id]) for wf in workflows]
+        parts.append((role, [(wf, steps) for wf, steps in led if steps]))
+    view = ProceduresHandbook(workflows, roles, parts, list(catalog.of(Form).values()))
+    page = SourcePage("workflows/handbook", "pages/procedures-handbook.md.j2", view)
+    yield Printable(page, "workflows/pdf/handbook", "print/procedures-handbook.html.j2", announce=True)
 
 
 def chapter_html(catalog: Catalog, lang: str, path: str) -> Markup:

@@ -42,6 +42,7 @@ def site_pages(catalog: Catalog) -> list[SourcePage]:
             pages += content.pages(catalog)
     pages += [printable.page for printable in printables(catalog)]
     pages.append(SourcePage("data-format", "pages/data-format.md.j2"))
+    pages.append(SourcePage("offline", "pages/offline.md.j2"))  # the field kit's page for pages never saved
     pages.append(SourcePage("translations", "pages/translations.md.j2", TranslationsView(coverage(catalog))))
     return pages
 

@@ -24,7 +24,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File, Files
 
-from ctkb import casedata, citations, pdf, prose, registry, scoring
+from ctkb import casedata, citations, fieldkit, pdf, prose, registry, scoring
 from ctkb.bibliography import Reference
 from ctkb.catalog import Catalog, cached_catalog
 from ctkb.errors import DataInvalidError, ToolError
@@ -152,6 +152,7 @@ class SiteBuild:
         lang = config.plugins["i18n"].current_language  # type: ignore[attr-defined]
         context["ctkb_ui"] = ui_strings(lang)
         context["ctkb_zip"] = INTERNAL_ZIP_NAME if self.state.internal else ZIP_NAME
+        context["ctkb_version"] = self.state.data_date or ""
         return context
 
     def copy_npm_assets(self, config: MkDocsConfig) -> None:
@@ -179,10 +180,14 @@ class SiteBuild:
             raise PluginError(f"a program the build runs failed: {exc}") from None
 
     def finish_languages(self, config: MkDocsConfig) -> None:
-        """After the last language: one search index per language; no sitemap without a site URL."""
+        """After the last language: a search index and a field kit per language; no sitemap without a site URL."""
         site_dir = Path(config.site_dir)
         counts = split_search_index(site_dir, self.state.project.languages)
         log.info("Search index per language: %s", counts)
+        try:
+            fieldkit.write_field_kit(site_dir, self.state.project.languages, self.state.data_date)
+        except ToolError as exc:
+            raise PluginError(f"a program the build runs failed: {exc}") from None
         if not config.site_url:
             # A sitemap needs absolute addresses; without site_url it would list "None/…".
             for name in ("sitemap.xml", "sitemap.xml.gz"):

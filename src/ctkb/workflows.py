@@ -20,7 +20,7 @@ from markupsafe import Markup
 from pydantic import AfterValidator, Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from ctkb import diagrams
+from ctkb import diagrams, handbooks
 from ctkb.bibliography import Reference
 from ctkb.checklists import checklists
 from ctkb.content import ContentType, Helpers, SourcePage
@@ -352,5 +352,6 @@ CONTENT = ContentType(
     plural="workflows",
     check=check,
     pages=pages,
+    printables=handbooks.procedures_printables,
     helpers=helpers,
 )

@@ -90,3 +90,14 @@ def page(browser: Browser) -> Iterator[Page]:
     yield page
     context.close()
     assert outside == [], f"pages requested addresses outside the site: {outside}"
+
+
+def storage(page: Page) -> dict[str, object]:
+    """Everything a page could have stored: Web Storage, cookies, IndexedDB and the Cache API."""
+    return page.evaluate(  # type: ignore[no-any-return]
+        """async () => ({
+            local: localStorage.length, session: sessionStorage.length, cookie: document.cookie,
+            databases: (await indexedDB.databases()).length,
+            caches: 'caches' in window ? (await caches.keys()).length : 0
+        })"""
+    )

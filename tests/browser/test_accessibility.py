@@ -27,6 +27,7 @@ PAGE_TYPES = {
     "workflow": "workflows/identification-referral.html",
     "role": "workflows/roles/police.html",
     "form": "forms/screening-interview.html",
+    "procedures handbook": "workflows/handbook.html",
     "printable form": "forms/referral-print.html",
     "data dictionary": "dictionary/index.html",
     "dictionary field": "dictionary/vic-methods-of-control.html",

@@ -8,19 +8,11 @@ from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
+from browser.conftest import storage
+
 
 def _answer(page: Page, question: str, level: int) -> None:
     page.locator(f'input[name="{question}"][value="{level}"]').check()
-
-
-def _storage(page: Page) -> dict[str, object]:
-    return page.evaluate(
-        """async () => ({
-            local: localStorage.length, session: sessionStorage.length, cookie: document.cookie,
-            databases: (await indexedDB.databases()).length,
-            caches: 'caches' in window ? (await caches.keys()).length : 0
-        })"""
-    )
 
 
 def test_scores_chart_and_next_steps_follow_the_answers(page: Page, server: str) -> None:
@@ -57,7 +49,7 @@ def test_scores_chart_and_next_steps_follow_the_answers(page: Page, server: str)
     after_load = len(requests)
     _answer(page, first_area[3], 1)
     assert len(requests) == after_load  # answering requests nothing
-    assert _storage(page) == {"local": 0, "session": 0, "cookie": "", "databases": 0, "caches": 0}
+    assert storage(page) == {"local": 0, "session": 0, "cookie": "", "databases": 0, "caches": 0}
 
 
 def test_answers_download_and_load_back_and_compare(page: Page, server: str, tmp_path: Path) -> None:
@@ -104,7 +96,7 @@ def test_answers_download_and_load_back_and_compare(page: Page, server: str, tmp
         "wrong.json: 'nope/q' is not a question of this self-assessment"
     )
     expect(page.locator(f'input[name="{names[0]}"][value="3"]')).to_be_checked()  # nothing was lost
-    assert _storage(page) == {"local": 0, "session": 0, "cookie": "", "databases": 0, "caches": 0}
+    assert storage(page) == {"local": 0, "session": 0, "cookie": "", "databases": 0, "caches": 0}
 
 
 def test_self_assessment_works_offline_from_the_zip(page: Page, offline_root: Path) -> None:

@@ -5,15 +5,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Page, expect
 
-
-def _storage(page: Page) -> dict[str, object]:
-    return page.evaluate(
-        """async () => ({
-            local: localStorage.length, session: sessionStorage.length, cookie: document.cookie,
-            databases: (await indexedDB.databases()).length,
-            caches: 'caches' in window ? (await caches.keys()).length : 0
-        })"""
-    )
+from browser.conftest import storage
 
 
 def test_quiz_checks_answers_in_the_page_and_keeps_nothing(page: Page, server: str) -> None:
@@ -44,7 +36,7 @@ def test_quiz_checks_answers_in_the_page_and_keeps_nothing(page: Page, server: s
     third.locator("[data-ctkb-check]").click()
     expect(third.locator("[data-ctkb-verdict]")).to_have_text("Elija primero una respuesta.")
     assert requests == []  # checking answers asks nothing of any server
-    assert _storage(page) == {"local": 0, "session": 0, "cookie": "", "databases": 0, "caches": 0}
+    assert storage(page) == {"local": 0, "session": 0, "cookie": "", "databases": 0, "caches": 0}
     # leaving and coming back shows a clean quiz
     page.goto(f"{server}/es/training/identification-referral/index.html")
     page.go_back()
