@@ -15,6 +15,7 @@ It caches the site's own files and nothing else: no analytics, nothing about any
 from __future__ import annotations
 
 import gzip
+import hashlib
 import io
 import json
 import logging
@@ -22,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ctkb import nodejs
+from ctkb.buildcache import cached_text
 from ctkb.text import ui_strings
 
 log = logging.getLogger("mkdocs.plugins.ctkb.pdf")  # shown on every build, like the handbooks' page counts
@@ -136,25 +138,42 @@ def write_field_kit(site: Path, languages: tuple[str, ...], version: str | None)
         (folder / "manifest.webmanifest").write_text(text + "\n", encoding="utf-8")
     kits = []
     for lang in languages:
-        folder = site if lang == default else site / lang
-        files = kit_files(site, lang, default)
-        if f"{'' if lang == default else lang + '/'}field-kit.json" not in files:
-            files.append(f"{'' if lang == default else lang + '/'}field-kit.json")
-        download, stored = _sizes(site, [name for name in files if not name.endswith("field-kit.json")])
-        kit = Kit(lang, sorted(files), download, stored)
-        data = {"version": version, "files": kit.files, "download": download, "stored": stored}
-        (folder / "field-kit.json").write_text(json.dumps(data, indent=0) + "\n", encoding="utf-8")
+        prefix = "" if lang == default else f"{lang}/"
+        listing = f"{prefix}field-kit.json"  # the kit's own list is part of it, but not of its size
+        files = sorted(set(kit_files(site, lang, default)) | {listing})
+        download, stored = _sizes(site, [name for name in files if name != listing])
+        kit = Kit(lang, files, download, stored)
+        data = {"version": version, "files": files, "download": download, "stored": stored}
+        (site / listing).write_text(json.dumps(data, indent=0) + "\n", encoding="utf-8")
         kits.append(kit)
         log.info(
             "Field kit (%s): %d files, %.1f MB to download (budget %.0f MB), %.1f MB on the device",
             lang, len(files), download / 1e6, BUDGET / 1e6, stored / 1e6,
         )  # fmt: skip
     offline_pages = [("offline.html" if lang == default else f"{lang}/offline.html") for lang in languages]
-    payload = {
-        "site": str(site),
-        "precache": [*offline_pages, "assets/images/icon-*.png"],
-        "languages": list(languages),
-        "default": default,
-    }
-    nodejs.run("build-sw.mjs", json.dumps(payload), "the field kit's service worker")
+    precache = [*offline_pages, *(f"assets/images/icon-{size}.png" for size in ICON_SIZES)]
+    config = {"precache": precache, "languages": list(languages), "default": default}
+    worker = site / "sw.js"
+
+    def generate() -> str:
+        payload = json.dumps({"site": str(site), **config})
+        nodejs.run("build-sw.mjs", payload, "the field kit's service worker")
+        return worker.read_text(encoding="utf-8")
+
+    # Workbox takes two seconds (it bundles its runtime into sw.js): skip it when nothing it reads changed.
+    parts = [
+        json.dumps(config),
+        (nodejs.SCRIPTS / "build-sw.mjs").read_text(encoding="utf-8"),
+        _workbox_version(),
+        *(hashlib.sha256((site / name).read_bytes()).hexdigest() for name in precache),
+    ]
+    worker.write_text(cached_text("service-worker", parts, generate), encoding="utf-8")
     return kits
+
+
+def _workbox_version() -> str:
+    package = nodejs.SCRIPTS.parents[2] / "node_modules" / "workbox-build" / "package.json"
+    try:
+        return str(json.loads(package.read_text(encoding="utf-8"))["version"])
+    except (OSError, ValueError, KeyError):
+        return "unknown"  # no cache hit then: Node reports the missing package itself

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from ctkb.catalog import Catalog
     from ctkb.checklists import ChecklistView
     from ctkb.forms import Form
+    from ctkb.frameworks import Framework, FrameworkItem
     from ctkb.glossary import Term
     from ctkb.indicators import Indicator, Round
     from ctkb.roles import Role
@@ -73,12 +74,15 @@ class IndicatorsHandbook:
     terms: list[Term]
     sources: list[Reference]
     version: tuple[dt.date, Round]
+    crosswalks: dict[str, list[tuple[Framework, FrameworkItem]]]
+    """Indicator id → the framework items it corresponds to."""
     chapters: tuple[str, ...] = CHAPTERS
 
 
 def printables(catalog: Catalog) -> Iterator[Printable]:
     from ctkb.bibliography import Reference
     from ctkb.checklists import ChecklistView, checklists
+    from ctkb.frameworks import framework_item
     from ctkb.glossary import Term
     from ctkb.indicators import Indicator, active, set_version
 
@@ -98,6 +102,7 @@ def printables(catalog: Catalog) -> Iterator[Printable]:
         terms,
         [refs[key] for key in cited],
         version,
+        {i.id: [found for ref in i.crosswalk if (found := framework_item(catalog, ref))] for i in indicators},
     )
     page = SourcePage("indicators/handbook", "pages/handbook.md.j2", view)
     yield Printable(page, "indicators/pdf/handbook", "print/handbook.html.j2", announce=True)

@@ -107,7 +107,7 @@ class Text(BaseModel):
     @model_validator(mode="before")
     @classmethod
     def _keys_are_languages(cls, data: Any, info: ValidationInfo) -> Any:
-        """A key that is no language is usually a text cut at an unquoted ': ': say so first."""
+        """A key that is no language is usually a text cut in two by an unquoted comma: say so first."""
         if isinstance(data, dict):
             languages = languages_from(info)
             for key in data:

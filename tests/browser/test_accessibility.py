@@ -53,6 +53,7 @@ PAGE_TYPES = {
     "actor directory": "actors/index.html",
     "actor": "actors/gt-svet.html",
     "country": "actors/countries/mx.html",
+    "offline page": "offline.html",
     "not found": "404.html",
 }
 
