@@ -112,6 +112,9 @@ def test_saved_field_kit_works_offline_in_both_languages(
 
 def test_nothing_is_cached_until_asked(page: Page, server: str) -> None:
     page.goto(f"{server}/indicators/ind-001.html")
+    expect(page.locator("[data-ctkb-kit-save]")).to_be_visible()
+    expect(page.locator("[data-ctkb-kit-remove]")).to_be_hidden()  # nothing saved, nothing to remove
+    expect(page.locator("[data-ctkb-kit-go]")).to_be_hidden()
     page.goto(f"{server}/es/checklists/context-workplace.html")
     assert page.evaluate("caches.keys()") == []
     assert page.evaluate("navigator.serviceWorker.getRegistrations().then(r => r.length)") == 0
