@@ -16,7 +16,6 @@ from pathlib import Path
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
-from ctkb import pdf
 from ctkb.catalog import cached_catalog
 from ctkb.offline import finish_site
 from ctkb.pages import check_site
@@ -85,4 +84,5 @@ def configure_logging(verbose: bool) -> None:
     logger = logging.getLogger("mkdocs")
     logger.handlers[:] = [handler]
     logger.setLevel(logging.INFO if verbose else logging.WARNING)
-    pdf.log.setLevel(logging.INFO)  # the handbooks' page counts: editors see them on every build
+    # Facts editors should see on every build (handbook page counts, field kit sizes), not only with --verbose.
+    logging.getLogger("mkdocs.plugins.ctkb.summary").setLevel(logging.INFO)

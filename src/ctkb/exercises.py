@@ -70,8 +70,7 @@ def check(known: Lookup, errors: ErrorList) -> None:
     for exercise in known.catalog.of(Exercise).values():
         for index, step in enumerate(exercise.steps):
             if "#" in step:
-                problem = pagelinks.problem(known, f"workflows/{step}")
-                message = problem.replace(f"'workflows/{step}'", f"'{step}'") if problem else None
+                message = pagelinks.problem(known, f"workflows/{step}", written=step)
             else:
                 message = f"'{step}': write workflow-id#step-id, e.g. identification-referral#check-safety"
             if message:

@@ -26,7 +26,7 @@ from ctkb import nodejs
 from ctkb.buildcache import cached_text
 from ctkb.text import ui_strings
 
-log = logging.getLogger("mkdocs.plugins.ctkb.pdf")  # shown on every build, like the handbooks' page counts
+log = logging.getLogger("mkdocs.plugins.ctkb.summary.fieldkit")  # INFO shown on every build: see ctkb.build
 
 BUDGET = 5_000_000
 """Most bytes a language's field kit may take to download (gzip-compressed, as a web server sends it)."""

@@ -12,6 +12,7 @@ in them, and the PDFs.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -135,17 +136,25 @@ def procedures_printables(catalog: Catalog) -> Iterator[Printable]:
     yield Printable(page, "workflows/pdf/handbook", "print/procedures-handbook.html.j2", announce=True)
 
 
-def chapter_html(catalog: Catalog, lang: str, path: str) -> Markup:
-    """A hand-written page as HTML for the handbook: citations rendered, headings one level down."""
+@dataclass(frozen=True)
+class Chapter:
+    title: str
+    html: Markup
+    """The page's body, its own title (the Markdown's first-level heading) left out."""
+
+
+@functools.lru_cache(maxsize=8)  # asked by the contents and the chapter, on each paper size
+def chapter(catalog: Catalog, lang: str, path: str) -> Chapter:
+    """A hand-written page for the handbook: its title, and its body with the citations rendered."""
     from ctkb.bibliography import Reference
     from ctkb.prose import render_citations
 
     source = catalog.project.root / "docs" / lang / path
-    if not source.is_file():
-        return Markup("")
     text = render_citations(source.read_text(encoding="utf-8"), path, lang, catalog.of(Reference))
+    heading = re.search(r"^# (.+)$", text, flags=re.MULTILINE)
+    title = heading.group(1).strip() if heading else path
+    if heading:
+        text = text[: heading.start()] + text[heading.end() :]
     html = markdown.markdown(text, extensions=["admonition", "attr_list", "md_in_html", "tables"])
     html = re.sub(r"<a href=\"[^\"]*\">", "<a>", html)  # the site's relative links lead nowhere on paper
-    for level in range(5, 0, -1):
-        html = re.sub(rf"<(/?)h{level}\b", rf"<\1h{level + 1}", html)
-    return Markup(html)  # noqa: S704 - our own hand-written pages, checked by `ctkb.prose.check_markup`
+    return Chapter(title, Markup(html))  # noqa: S704 - our own hand-written pages, checked by `ctkb.prose.check_markup`

@@ -34,8 +34,17 @@ PAGE_FOLDERS = {
 """Folder an editor writes → folder of the record's page in the site."""
 
 
-def problem(known: Lookup, link: str) -> str | None:
-    """Why `link` names no page, in words for an editor; None when it does."""
+def problem(known: Lookup, link: str, written: str | None = None) -> str | None:
+    """Why `link` names no page, in words for an editor; None when it does.
+
+    `written` is the link as the editor wrote it, when a field implies part of it (an exercise's
+    ``steps`` hold ``workflow#step``, without ``workflows/``).
+    """
+    message = _problem(known, link)
+    return message.replace(f"'{link}'", f"'{written}'") if message and written else message
+
+
+def _problem(known: Lookup, link: str) -> str | None:
     folder, _, rest = link.partition("/")
     record_id, _, anchor = rest.partition("#")
     if folder not in PAGE_FOLDERS:

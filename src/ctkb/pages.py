@@ -77,7 +77,7 @@ def renderer(catalog: Catalog, lang: str, internal: bool = False) -> Renderer:
         "model_docs": lambda: model_docs(lang, project.default_language, catalog.types),
         "page_link": pagelinks.page_path,
         "page_title": lambda link: pagelinks.title(link, catalog, shown),
-        "docs_chapter": lambda path: handbooks.chapter_html(catalog, lang, path),
+        "docs_chapter": lambda path: handbooks.chapter(catalog, lang, path),
     }
     for content in catalog.types:
         if content.helpers:

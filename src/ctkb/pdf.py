@@ -21,8 +21,8 @@ from ctkb.catalog import Catalog
 from ctkb.errors import ToolError
 from ctkb.pages import printables, renderer
 
-log = logging.getLogger("mkdocs.plugins.ctkb.pdf")
-"""Its INFO lines (the handbooks' page counts) show on every build: see `ctkb.build.configure_logging`."""
+log = logging.getLogger("mkdocs.plugins.ctkb.summary.pdf")
+"""Under the summary logger: its INFO lines (the handbooks' page counts) show on every build."""
 
 PAPERS = {"a4": "A4", "letter": "letter"}
 """PDF name suffix → CSS ``@page`` size."""

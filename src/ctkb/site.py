@@ -153,6 +153,8 @@ class SiteBuild:
         context["ctkb_ui"] = ui_strings(lang)
         context["ctkb_zip"] = INTERNAL_ZIP_NAME if self.state.internal else ZIP_NAME
         context["ctkb_version"] = self.state.data_date or ""
+        # The language's folder from the site's root ("" or "es/"): where its manifest and field kit are.
+        context["ctkb_lang_folder"] = "" if lang == self.state.project.default_language else f"{lang}/"
         return context
 
     def copy_npm_assets(self, config: MkDocsConfig) -> None:

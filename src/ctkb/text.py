@@ -107,30 +107,30 @@ class Text(BaseModel):
     @model_validator(mode="before")
     @classmethod
     def _keys_are_languages(cls, data: Any, info: ValidationInfo) -> Any:
-        """A key that is no language is usually a text cut in two by an unquoted comma: say so first."""
+        """Every key is a language; a long one is usually a text cut in two by an unquoted comma."""
         if isinstance(data, dict):
             languages = languages_from(info)
             for key in data:
-                if key not in languages and key != "awaiting_translation" and len(str(key)) > 3:
+                if key in languages or key == "awaiting_translation":
+                    continue
+                if len(str(key)) > 3:
                     raise PydanticCustomError(
                         "ctkb",
                         "'{key}' is not a language of this site: "
                         "inside { }, put a text that contains a comma or ': ' in quotes",
                         {"key": key},
                     )
+                raise PydanticCustomError(
+                    "ctkb",
+                    "'{code}' is not a language of this site (languages: {known})",
+                    {"code": key, "known": ", ".join(languages), "field": str(key)},
+                )
         return data
 
     @model_validator(mode="after")
     def _every_language(self, info: ValidationInfo) -> Text:
         languages = languages_from(info)
         given = self.__pydantic_extra__
-        for code in given:
-            if code not in languages:
-                raise PydanticCustomError(
-                    "ctkb",
-                    "'{code}' is not a language of this site (languages: {known})",
-                    {"code": code, "known": ", ".join(languages), "field": code},
-                )
         for code in self.awaiting_translation:
             if code not in languages or code == languages[0]:
                 raise PydanticCustomError(
