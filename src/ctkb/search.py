@@ -1,10 +1,15 @@
-"""One search index per language.
+"""One search index per language, and search from file:// off the page's thread.
 
 mkdocs-static-i18n merges every language into one ``search/search_index.json``, so a Spanish
 query would return English pages. After the last language is built, the merged index is split
 by location prefix (``es/…``) into ``<lang>/search/search_index.json``; the theme points pages
-of each language at their own index (``templates/theme/main.html``). The offline copy loads
-``search_index.js`` instead of fetching JSON, so that file is rewritten too.
+of each language at their own index (``templates/theme/main.html``).
+
+The offline copy loads ``search_index.js`` with a script tag instead of fetching JSON. Its
+documents are written there as one JSON *string*: the page only passes them on to the search
+worker, which parses them on its own thread (``assets/javascripts/file-worker.js``), so the
+page never parses megabytes of index. That worker is started from a Blob, the one kind of
+worker a file:// page may start, from the sources in ``file-worker-sources.js``.
 """
 
 from __future__ import annotations
@@ -12,6 +17,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 from typing import Any
+
+WORKER_SOURCES = "assets/javascripts/file-worker-sources.js"
 
 
 def split_search_index(site_dir: Path, languages: tuple[str, ...]) -> dict[str, int]:
@@ -26,14 +33,41 @@ def split_search_index(site_dir: Path, languages: tuple[str, ...]) -> dict[str, 
         if code != default:
             doc = {**doc, "location": location[len(code) + 1 :]}
         buckets[code].append(doc)
+    offline = (site_dir / "search" / "search_index.js").exists()
     counts = {}
     for code, docs in buckets.items():
         folder = site_dir / "search" if code == default else site_dir / code / "search"
         folder.mkdir(parents=True, exist_ok=True)
-        index = {**merged, "config": {**merged["config"], "lang": [code]}, "docs": docs}
-        text = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
-        (folder / "search_index.json").write_text(text, encoding="utf-8")
-        if (site_dir / "search" / "search_index.js").exists():
-            (folder / "search_index.js").write_text(f"var __index = {text}", encoding="utf-8")
+        config = {**merged["config"], "lang": [code]}
+        index = {**merged, "config": config, "docs": docs}
+        (folder / "search_index.json").write_text(_json(index), encoding="utf-8")
+        if offline:
+            script = {**merged, "config": config, "docs": _json(docs)}
+            (folder / "search_index.js").write_text(f"var __index = {_json(script)}", encoding="utf-8")
         counts[code] = len(docs)
+    if offline:
+        write_worker_sources(site_dir, languages)
     return counts
+
+
+def write_worker_sources(site_dir: Path, languages: tuple[str, ...]) -> Path:
+    """Material's search worker and the lunr scripts it imports, as text in one script."""
+    scripts = site_dir / "assets" / "javascripts"
+    lunr = scripts / "lunr" / "min"
+    wanted = [
+        *sorted((scripts / "workers").glob("search.*.js")),
+        lunr / "lunr.stemmer.support.min.js",
+        lunr / "lunr.multi.min.js",
+    ]
+    wanted += [lunr / f"lunr.{code}.min.js" for code in languages if code != "en"]
+    sources = {path.name: path.read_text(encoding="utf-8") for path in wanted if path.suffix == ".js" and path.exists()}
+    target = site_dir / WORKER_SOURCES
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(f"var __ctkbWorkerSources = {_json(sources)};\n", encoding="utf-8")
+    return target
+
+
+def _json(value: object) -> str:
+    """Compact JSON that is also a valid JavaScript literal."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from playwright.sync_api import Page, expect
@@ -64,6 +65,25 @@ def test_offline_copy_navigation_language_and_search(page: Page, offline_root: P
     assert page.url.endswith("/ctkb/es/glossary/trafficking-in-persons.html")
     results = search(page, "consentimiento")
     assert results and all("/es/" in href for href in results), results
+
+
+def test_offline_search_runs_off_the_page_thread(page: Page, offline_root: Path) -> None:
+    """From file://, the index is built in a worker thread, not in an iframe that froze the page."""
+    page.goto(offline_root.joinpath("index.html").as_uri())
+    results = search(page, "referral")
+    assert results and not any("/es/" in href for href in results), results
+    assert page.locator("iframe").count() == 0, "search fell back to the iframe worker"
+
+
+def test_offline_search_falls_back_to_the_iframe_worker(page: Page, offline_root: Path, tmp_path: Path) -> None:
+    """A browser that refuses a Blob worker (here: its sources are missing) still searches."""
+    copy = tmp_path / "ctkb"
+    shutil.copytree(offline_root, copy)
+    (copy / "assets" / "javascripts" / "file-worker-sources.js").unlink()
+    page.goto(copy.joinpath("es", "index.html").as_uri())
+    results = search(page, "consentimiento")
+    assert results and all("/es/" in href for href in results), results
+    assert page.locator("iframe").count() == 1
 
 
 def test_a_pasted_query_runs_the_search(page: Page, offline_root: Path) -> None:
