@@ -52,6 +52,22 @@ def _longest(tasks: list[float]) -> float:
     return max(tasks, default=0.0)
 
 
+def load_task_ms(site: Path, page: str) -> float:
+    """The longest main-thread task while `site/page` loads from file://."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        tab = browser.new_page(viewport={"width": 375, "height": 740})
+        tab.add_init_script(OBSERVE)
+        tab.goto((site / page).resolve().as_uri())
+        tab.wait_for_load_state("load")
+        tab.wait_for_timeout(500)
+        longest = _longest(tab.evaluate(TAKE))
+        browser.close()
+    return longest
+
+
 def measure(site: Path, page: str, word: str, throttle: int = 1) -> SearchTiming:
     """Open `site/page` from file://, open search, type `word`; figures in milliseconds."""
     from playwright.sync_api import sync_playwright  # a test dependency; the build does not need it

@@ -11,7 +11,11 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
+
+from ctkb.build import build_site
 from ctkb.project import Project
+from ctkb.site import PREVIEW_ENV
 
 
 def free_port() -> int:
@@ -57,3 +61,15 @@ def test_serve_rebuilds_on_yaml_edit(tiny_project: Project) -> None:
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
+
+
+def test_a_preview_leaves_out_pdfs_and_the_field_kit(tiny_project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`ctkb serve` rebuilds on every save: it skips what only a published site needs."""
+    monkeypatch.setenv(PREVIEW_ENV, "1")
+    site = build_site(tiny_project).site_dir
+    assert (site / "checklists" / "index.html").is_file() and (site / "es" / "glossary" / "screening.html").is_file()
+    assert not list(site.rglob("*.pdf")), "a preview printed PDFs"
+    assert not (site / "sw.js").exists() and not (site / "field-kit.json").exists()
+    monkeypatch.delenv(PREVIEW_ENV)
+    site = build_site(tiny_project).site_dir
+    assert list(site.rglob("*.pdf")) and (site / "sw.js").is_file()

@@ -146,6 +146,26 @@ def test_search_index_is_per_language(shipped_site: BuiltSite) -> None:
     assert offline.startswith("var __index = ") and "Glosario" in offline
 
 
+def test_search_finds_a_text_on_its_own_page_not_on_every_list(shipped_site: BuiltSite) -> None:
+    """Lists (glossary, bibliography, indicators, actors) and the interactive self-assessment repeat
+    texts whose own pages are indexed: searched there only, so a result is not shown twice."""
+    for folder, phrase, home in (
+        ("", "first element of the international definition", "glossary/act-element.html"),
+        ("es", "Primer elemento de la definición internacional", "glossary/act-element.html"),
+    ):
+        index = json.loads(
+            (shipped_site.site_dir / folder / "search" / "search_index.json").read_text(encoding="utf-8")
+        )
+        found = {doc["location"].split("#")[0] for doc in index["docs"] if phrase in doc["text"]}
+        assert found == {home}, found
+        pages = {doc["location"].split("#")[0] for doc in index["docs"]}
+        assert {"glossary/index.html", "bibliography/index.html", "assessment/self-assessment.html"} <= pages
+        listed = [
+            doc for doc in index["docs"] if doc["location"].startswith(("indicators/index.html", "actors/index.html"))
+        ]
+        assert listed and sum(len(doc["text"]) for doc in listed) < 5000  # intros; the entries were 27,000
+
+
 def test_zip_holds_both_languages_and_its_size_is_shown(shipped_site: BuiltSite) -> None:
     with zipfile.ZipFile(shipped_site.zip_path) as archive:
         names = set(archive.namelist())

@@ -137,9 +137,11 @@ def serve(root: Path | None, dev_addr: str) -> None:
     from mkdocs.commands.serve import serve as mkdocs_serve
 
     from ctkb.build import configure_logging
+    from ctkb.site import PREVIEW_ENV
 
     project = _project(root)
     configure_logging(verbose=True)
+    os.environ[PREVIEW_ENV] = "1"  # every rebuild leaves out what is slow and only `build` needs
     mkdocs_serve(config_file=str(project.root / "mkdocs.yml"), dev_addr=dev_addr)
 
 

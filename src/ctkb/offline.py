@@ -120,7 +120,7 @@ def write_zip(site_dir: Path, target: Path) -> int:
                 entry = zipfile.ZipInfo(f"{ZIP_FOLDER}/{relative}", date_time=when)
                 entry.compress_type = zipfile.ZIP_DEFLATED
                 entry.external_attr = 0o644 << 16  # a plain readable file, whatever the build machine's umask
-                archive.writestr(entry, offline_content(path))
+                archive.writestr(entry, offline_content(path), compresslevel=9)  # 80 KB less than 6, 0.5 s more
     return target.stat().st_size
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import logging
+import os
 import shutil
 from dataclasses import dataclass
 from functools import lru_cache
@@ -43,6 +44,10 @@ NPM_ASSETS = {
 }
 """Scripts taken from npm at build time: Material's offline search from file:// needs the
 iframe-worker shim; the workflow diagrams' full-screen viewer zooms with Panzoom."""
+PREVIEW_ENV = "CTKB_PREVIEW"
+"""Set by `ctkb serve`: its rebuilds leave out the PDFs and the field kit, which only a published
+site needs and which took most of a rebuild's time (an edited indicator reprints both handbooks).
+Material's own optimize and privacy plugins skip serve in the same way."""
 PROFILES = ("public", "internal")
 """public: what is published (restricted fields emptied); internal: an organisation's own copy."""
 PACKAGE = Path(__file__).parent
@@ -176,6 +181,8 @@ class SiteBuild:
         citations.write_downloads(refs, folder / "downloads", lang)
         casedata.write_downloads(state.shown, folder / "downloads", lang)
         scoring.write_downloads(state.shown, folder / "downloads")
+        if previewing():
+            return
         try:
             pdf.write_pdfs(state.shown, lang, folder, internal=state.internal)
         except ToolError as exc:
@@ -186,16 +193,24 @@ class SiteBuild:
         site_dir = Path(config.site_dir)
         counts = split_search_index(site_dir, self.state.project.languages)
         log.info("Search index per language: %s", counts)
-        try:
-            fieldkit.write_field_kit(site_dir, self.state.project.languages, self.state.data_date)
-        except ToolError as exc:
-            raise PluginError(f"a program the build runs failed: {exc}") from None
+        if previewing():
+            log.info("Preview: the PDFs and the field kit are made by `ctkb build`, not by `ctkb serve`")
+        else:
+            try:
+                fieldkit.write_field_kit(site_dir, self.state.project.languages, self.state.data_date)
+            except ToolError as exc:
+                raise PluginError(f"a program the build runs failed: {exc}") from None
         if not config.site_url:
             # A sitemap needs absolute addresses; without site_url it would list "None/…".
             for name in ("sitemap.xml", "sitemap.xml.gz"):
                 (site_dir / name).unlink(missing_ok=True)
         elif self.state.data_date:
             date_sitemap(site_dir, self.state.data_date)
+
+
+def previewing() -> bool:
+    """Whether this build is a `ctkb serve` preview."""
+    return os.environ.get(PREVIEW_ENV) == "1"
 
 
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
