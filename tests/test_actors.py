@@ -67,6 +67,23 @@ def test_actor_page_flags_unchecked_facts_and_shows_evidence(tiny_project: Proje
     assert "Checked against these sources on 2026-11-28." in page
 
 
+def test_data_practices_show_with_their_evidence_and_sum_up_per_country(tiny_project: Project) -> None:
+    """Who collects what and who coordinates training: on the actor's page with where it was seen,
+    and gathered on its country's page."""
+    sources = render_sources(load_catalog(tiny_project).public())
+    actor = sources["en/actors/gt-svet.md"].split('id="data"')[1]
+    assert "<strong>Publishes periodic reports</strong>: Presents a yearly report on trafficking (test data)." in actor
+    assert '(Name as published: <span lang="es">Informe de prueba</span>)' in actor
+    assert 'Where it was seen: <span class="ctkb-evidence-at">example.org/svet-report</span>' in actor
+    country = sources["es/actors/countries/gt.md"]
+    data = country.split('id="data"')[1].split('id="training"')[0]
+    assert '<a href="../gt-svet.html">SVET</a>. <strong>Publica informes periódicos</strong>' in data
+    assert '<a href="../gt-svet.html#data">Dónde se vio</a>' in data
+    training = country.split('id="training"')[1].split('id="referral"')[0]
+    assert "<strong>Coordina la capacitación</strong>: Coordina la capacitación de primeros respondientes" in training
+    assert "Publica informes" not in training
+
+
 def test_evidence_reads_in_the_page_language_and_quotes_say_theirs(tiny_project: Project) -> None:
     sources = render_sources(load_catalog(tiny_project).public())
     english, spanish = sources["en/actors/gt-svet.md"], sources["es/actors/gt-svet.md"]
@@ -206,3 +223,13 @@ def test_map_data_is_bundled_not_fetched() -> None:
     script = (REPO / "src" / "ctkb" / "node" / "render-map.mjs").read_text(encoding="utf-8")
     assert "world-atlas/countries-50m.json" in script and "http" not in script.replace("http://www.w3.org", "")
     assert Path(REPO / "node_modules" / "world-atlas" / "countries-50m.json").is_file()
+
+
+def test_every_data_practice_is_summed_up_on_its_country_page(shipped: Catalog, shipped_site: BuiltSite) -> None:
+    practices = [(actor, practice) for actor in shipped.of(Actor).values() for practice in actor.data_practices]
+    assert len(practices) >= 15 and all(practice.evidence.at for _, practice in practices)
+    for actor, _ in practices:
+        if actor.country:
+            page = shipped_site.site_dir / "actors" / "countries" / f"{actor.country.lower()}.html"
+            section = page.read_text(encoding="utf-8").split('id="data"')[1].split('id="referral"')[0]
+            assert f'href="../{actor.id}.html#data"' in section, actor.id

@@ -71,6 +71,25 @@ class Hotline(_Part):
     evidence: Evidence = Field(description="Where the number was seen and what the source showed.")
 
 
+class DataPractice(_Part):
+    """What an actor does with case data or training, as a public source showed it.
+
+    The mapping of actors says who collects what and through whom training goes: each such
+    claim stands only with the evidence of where it was seen.
+    """
+
+    kind: RecordId = Field(
+        description="What it does (vocabularies/data-practices.yaml).", json_schema_extra=vocabulary("data-practices")
+    )
+    what: Text = Field(description="What exactly, in our words: the data, report, registry or training, as seen.")
+    system: str | None = Field(
+        default=None,
+        description="The registry, information system or report named, as published.",
+        json_schema_extra=AS_PUBLISHED,
+    )
+    evidence: Evidence = Field(description="Where it was seen and what the source showed.")
+
+
 class Restricted(_Part):
     """Contact details that must never be published; only the internal build shows them."""
 
@@ -141,6 +160,11 @@ class Actor(Record):
         default=None, description="Public website, only if seen in a source.", json_schema_extra=NOT_PROSE
     )
     hotlines: tuple[Hotline, ...] = Field(default=(), description="Public hotlines, each with its evidence.")
+    data_practices: tuple[DataPractice, ...] = Field(
+        default=(),
+        description="Case data it records, publishes or feeds into a national system, and training it coordinates or "
+        "gives; each with its evidence.",
+    )
     restricted: Annotated[
         Restricted | None,
         Field(
@@ -238,6 +262,12 @@ class CountryPage:
     regional: list[Actor]
     roles: dict[str, Role]
     actors: dict[str, Actor]
+    data_practices: list[tuple[Actor, DataPractice]]
+    """Who records, publishes or feeds case data; `training`: who coordinates or gives training."""
+    training: list[tuple[Actor, DataPractice]]
+
+
+TRAINING_PRACTICES = ("coordinates-training", "trains")
 
 
 @dataclass(frozen=True)
@@ -282,6 +312,8 @@ def pages(catalog: Catalog) -> Iterator[SourcePage]:
             regional=[actor for actor in actors if code in actor.countries],
             roles=roles,
             actors=by_id,
+            data_practices=[(a, p) for a in here for p in a.data_practices if p.kind not in TRAINING_PRACTICES],
+            training=[(a, p) for a in here for p in a.data_practices if p.kind in TRAINING_PRACTICES],
         )
         yield SourcePage(f"actors/countries/{code.lower()}", "pages/country.md.j2", country)
 
