@@ -41,7 +41,8 @@ MEASURE = (
     "code = 0\n"
     "try:\n    runpy.run_module(sys.argv[0], run_name='__main__')\n"
     "except SystemExit as exit:\n    code = exit.code or 0\n"
-    "print('PEAK_KB', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr); sys.exit(code)"
+    "print('PEAK_KB', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,"
+    " resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr); sys.exit(code)"
 )
 
 
@@ -71,10 +72,13 @@ def synthetic_project(target: Path, factor: int) -> int:
     """The repo's configuration with every record copied `factor` times under new ids; returns the record count.
 
     Copy 0 keeps the real ids, so the hand-written pages' links and citations still resolve. In
-    copy k every id becomes ``<id>-x<k>`` (bibliography keys ``<key>_<k>``), and every reference
-    to a copied record, written as an id, ``folder/id`` or ``id#step``, follows it. The copies of
-    indicators get copies of their contexts and no audience, so that each checklist keeps to the
-    number of indicators that fits its two printed pages.
+    copy k an id becomes ``<id>-x<k>`` (bibliography keys ``<key>_<k>``, HTCDS field names
+    ``<name>Copy<letter>``), indicators are numbered on (``ind-067``… while three digits last),
+    and every reference to a copied record, written as an id, ``folder/id`` or ``id#step``,
+    follows it. The copies of indicators get copies of their contexts and no audience, so that
+    each checklist keeps to the number of indicators that fits its two printed pages. Not
+    copied: the self-assessment (one questionnaire of at most 14 areas) and the glossary terms
+    with discouraged variants (their texts name the variants, which are flagged anywhere else).
     """
     for name in ("mkdocs.yml", "docs", "hooks"):
         source = REPO / name
@@ -82,13 +86,11 @@ def synthetic_project(target: Path, factor: int) -> int:
     for shared in ("src", "node_modules"):
         (target / shared).symlink_to(REPO / shared, target_is_directory=True)
     shutil.copytree(REPO / "vocabularies", target / "vocabularies")
-    # The self-assessment is one questionnaire of at most 14 numbered areas: not multiplied.
     folders = [folder for folder in data_folders() if folder not in ("vocabularies", "assessment")]
     shutil.copytree(REPO / "assessment", target / "assessment")
     records = {folder: [_load(path) for path in sorted((REPO / folder).glob("*.yaml"))] for folder in folders}
     keys = {str(data["key"]) for data in records["bibliography"]}
     ids = {str(data["id"]) for folder in folders if folder != "bibliography" for data in records[folder]}
-    # A term with discouraged variants names them in its text, which is flagged anywhere else: one copy.
     single = {str(data["id"]) for data in records["glossary"] if data.get("discouraged")}
     ids -= single
     indicators = {str(data["id"]) for data in records["indicators"]}
@@ -99,7 +101,7 @@ def synthetic_project(target: Path, factor: int) -> int:
     base_contexts = dict(contexts["terms"])
     for folder in folders:
         (target / folder).mkdir()
-    count = 0
+    count = len(list((target / "assessment").glob("*.yaml")))
     for copy in range(factor):
         renamed = {old: f"{old}-x{copy}" for old in ids - indicators}
         renamed |= {key: f"{key}_{copy}" for key in keys} | {name: f"{name}Copy{_letters(copy)}" for name in htcds}
@@ -178,8 +180,8 @@ def bare_project(target: Path, pages: int) -> None:
         (target / "docs" / "p" / f"{number}.md").write_text(f"# Page {number}\n\n{words}\n\n- one\n- two\n")
 
 
-def timed(args: list[str], cwd: Path) -> tuple[float, int]:
-    """Wall seconds and peak memory (MiB) of one command run in a fresh Python."""
+def timed(args: list[str], cwd: Path) -> tuple[float, int, int]:
+    """Wall seconds, peak memory (MiB) of one command run in a fresh Python and of its largest child."""
     start = time.perf_counter()
     result = subprocess.run(
         [sys.executable, "-c", MEASURE, *args], cwd=cwd, env=ENV, capture_output=True, text=True, check=False
@@ -187,8 +189,8 @@ def timed(args: list[str], cwd: Path) -> tuple[float, int]:
     elapsed = time.perf_counter() - start
     if result.returncode != 0:
         sys.exit(f"{' '.join(args)} failed:\n{result.stderr[-3000:]}")
-    peak = int(result.stderr.rsplit("PEAK_KB", 1)[1].split()[0])
-    return elapsed, peak // 1024
+    peak, child = (int(kib) // 1024 for kib in result.stderr.rsplit("PEAK_KB", 1)[1].split()[:2])
+    return elapsed, peak, child
 
 
 def serve_update_seconds(project: Path) -> float:
@@ -239,16 +241,16 @@ def main() -> None:
         ours.mkdir()
         bare.mkdir()
         records = synthetic_project(ours, options.factor)
-        ours_time, ours_peak = timed(["ctkb", "build", "--root", str(ours)], ours)
+        ours_time, ours_peak, ours_child = timed(["ctkb", "build", "--root", str(ours)], ours)
         site = ours / "site"
         pages = sum(1 for _ in site.rglob("*.html"))
         bare_project(bare, pages)
-        bare_time, bare_peak = timed(["mkdocs", "build", "-q"], bare)
+        bare_time, bare_peak, _ = timed(["mkdocs", "build", "-q"], bare)
 
         print(f"ctkb build, {options.factor}x shipped data: {records} records -> {pages} HTML pages (en + es)")
         print(f"  wall time     ctkb {ours_time:6.1f} s   bare Material, {pages} plain pages {bare_time:6.1f} s")
         print(f"  ratio         {ours_time / bare_time:.2f}x (ctkb also validates, renders both languages, zips)")
-        print(f"  peak memory   ctkb {ours_peak} MiB   bare {bare_peak} MiB")
+        print(f"  peak memory   ctkb {ours_peak} MiB (largest child process {ours_child} MiB)   bare {bare_peak} MiB")
         for lang, index in (
             ("en", site / "search" / "search_index.json"),
             ("es", site / "es" / "search" / "search_index.json"),

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import multiprocessing
 import os
 import shutil
 import warnings
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from ctkb.buildcache import cache_dir
@@ -43,38 +45,81 @@ def printed(catalog: Catalog, lang: str, internal: bool = False) -> Iterator[tup
 
 
 def write_pdfs(catalog: Catalog, lang: str, folder: Path, internal: bool = False) -> list[Path]:
-    """Every printable of `lang` as a PDF under `folder`; returns the files written."""
+    """Every printable of `lang` as a PDF under `folder`; returns the files written.
+
+    PDFs not in the cache are printed in worker processes, one per core: printing is most of a
+    first build's time, and a long handbook's layout, which takes hundreds of megabytes, is freed
+    with its worker instead of raising the build's own peak.
+    """
     if not catalog.is_public and not internal:
         raise ValueError("write_pdfs() needs catalog.public(): PDFs are published")
+    stylesheet = STYLESHEET.read_text(encoding="utf-8")
+    cache = cache_dir("printable-pdf")
+    announced = {f"{p.pdf}-{paper}.pdf" for p in printables(catalog) if p.announce for paper in PAPERS}
+    version = _weasyprint_version()
+    jobs = [
+        (path, html, hashlib.sha256(f"{html}\0{stylesheet}\0{version}".encode()).hexdigest())
+        for path, html in printed(catalog, lang, internal)
+    ]
+    missing = {
+        digest: (path, html)
+        for path, html, digest in jobs
+        if not (cache / f"{digest}.pdf").is_file() or not (cache / f"{digest}.pages").is_file()
+    }
+    if missing:
+        cache.mkdir(parents=True, exist_ok=True)
+        _print_into(cache, missing, stylesheet)
+    written = []
+    for path, _, digest in jobs:
+        target = folder / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(cache / f"{digest}.pdf", target)
+        written.append(target)
+        if path in announced:
+            log.info("%s/%s: %s pages", lang, path, (cache / f"{digest}.pages").read_text(encoding="utf-8"))
+    return written
+
+
+def _print_into(cache: Path, missing: dict[str, tuple[str, str]], stylesheet: str) -> None:
+    """Print each (path, HTML) into ``cache/<digest>.pdf`` and its page count into ``.pages``."""
+    workers = min(len(missing), os.cpu_count() or 1)
+    if workers == 1:
+        results = ((digest, _print(html, stylesheet)) for digest, (_, html) in missing.items())
+        _store(cache, missing, results)
+        return
+    # "spawn": a fresh interpreter per worker, never a fork of a process that may hold threads.
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        futures = {digest: pool.submit(_print, html, stylesheet) for digest, (_, html) in missing.items()}
+        _store(cache, missing, ((digest, future.result()) for digest, future in futures.items()))
+
+
+Printed = tuple[int, bytes] | str
+"""A PDF's page count and bytes, or the text of the error that stopped it."""
+
+
+def _store(cache: Path, missing: dict[str, tuple[str, str]], results: Iterable[tuple[str, Printed]]) -> None:
+    for digest, result in results:
+        if isinstance(result, str):  # WeasyPrint or Pango failing is not a problem in the data
+            raise ToolError(f"WeasyPrint could not print {missing[digest][0]}: {result}")
+        pages, pdf = result
+        temporary = cache / f"{digest}.{os.getpid()}.tmp"
+        temporary.write_bytes(pdf)
+        temporary.replace(cache / f"{digest}.pdf")
+        (cache / f"{digest}.pages").write_text(str(pages), encoding="utf-8")
+
+
+def _print(html: str, stylesheet: str) -> Printed:
+    """One PDF; an error is returned as text, so that a worker never has to pickle an exception."""
     with warnings.catch_warnings():  # a notice about a library future versions will need
         warnings.simplefilter("ignore", DeprecationWarning)
         from weasyprint import CSS, HTML  # imported late: loading Pango takes a moment
 
-    stylesheet = STYLESHEET.read_text(encoding="utf-8")
-    cache = cache_dir("printable-pdf")
-    announced = {f"{p.pdf}-{paper}.pdf" for p in printables(catalog) if p.announce for paper in PAPERS}
-    written = []
-    for path, html in printed(catalog, lang, internal):
-        digest = hashlib.sha256(f"{html}\0{stylesheet}\0{_weasyprint_version()}".encode()).hexdigest()
-        cached, count = cache / f"{digest}.pdf", cache / f"{digest}.pages"
-        if not cached.is_file() or not count.is_file():
-            try:
-                document = HTML(string=html).render(stylesheets=[CSS(string=stylesheet)])
-                pdf = document.write_pdf()
-            except Exception as exc:  # WeasyPrint or Pango failing is not a problem in the data
-                raise ToolError(f"WeasyPrint could not print {path}: {exc}") from exc
-            cache.mkdir(parents=True, exist_ok=True)
-            temporary = cached.with_suffix(f".{os.getpid()}.tmp")
-            temporary.write_bytes(pdf)
-            temporary.replace(cached)
-            count.write_text(str(len(document.pages)), encoding="utf-8")
-        target = folder / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(cached, target)
-        written.append(target)
-        if path in announced:
-            log.info("%s/%s: %s pages", lang, path, count.read_text(encoding="utf-8"))
-    return written
+    try:
+        document = HTML(string=html).render(stylesheets=[CSS(string=stylesheet)])
+        pdf: bytes = document.write_pdf()
+        return len(document.pages), pdf
+    except Exception as exc:  # reported with the printable's path by `_store`
+        return f"{type(exc).__name__}: {exc}"
 
 
 def _weasyprint_version() -> str:

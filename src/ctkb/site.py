@@ -46,8 +46,7 @@ NPM_ASSETS = {
 iframe-worker shim; the workflow diagrams' full-screen viewer zooms with Panzoom."""
 PREVIEW_ENV = "CTKB_PREVIEW"
 """Set by `ctkb serve`: its rebuilds leave out the PDFs and the field kit, which only a published
-site needs and which took most of a rebuild's time (an edited indicator reprints both handbooks).
-Material's own optimize and privacy plugins skip serve in the same way."""
+site needs and which took most of a rebuild's time (an edited indicator reprints both handbooks)."""
 PROFILES = ("public", "internal")
 """public: what is published (restricted fields emptied); internal: an organisation's own copy."""
 PACKAGE = Path(__file__).parent
