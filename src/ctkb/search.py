@@ -60,7 +60,7 @@ def write_worker_sources(site_dir: Path, languages: tuple[str, ...]) -> Path:
         lunr / "lunr.multi.min.js",
     ]
     wanted += [lunr / f"lunr.{code}.min.js" for code in languages if code != "en"]
-    sources = {path.name: path.read_text(encoding="utf-8") for path in wanted if path.suffix == ".js" and path.exists()}
+    sources = {path.name: path.read_text(encoding="utf-8") for path in wanted if path.exists()}
     target = site_dir / WORKER_SOURCES
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(f"var __ctkbWorkerSources = {_json(sources)};\n", encoding="utf-8")
