@@ -121,16 +121,13 @@ class ProceduresHandbook:
 def procedures_printables(catalog: Catalog) -> Iterator[Printable]:
     from ctkb.forms import Form
     from ctkb.roles import Role
-    from ctkb.workflows import Workflow
+    from ctkb.workflows import Workflow, role_steps
 
     workflows = list(catalog.of(Workflow).values())
     if not workflows:
         return
     roles = catalog.of(Role)
-    parts = []
-    for role in sorted(roles.values(), key=lambda role: role.id):
-        led = [(wf, [step for step in wf.steps if step.roles[0] == role.id]) for wf in workflows]
-        parts.append((role, [(wf, steps) for wf, steps in led if steps]))
+    parts = [(role, role_steps(workflows, role.id, leads=True)) for role in sorted(roles.values(), key=lambda r: r.id)]
     view = ProceduresHandbook(workflows, roles, parts, list(catalog.of(Form).values()))
     page = SourcePage("workflows/handbook", "pages/procedures-handbook.md.j2", view)
     yield Printable(page, "workflows/pdf/handbook", "print/procedures-handbook.html.j2", announce=True)

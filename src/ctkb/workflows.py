@@ -12,7 +12,7 @@ from __future__ import annotations
 import difflib
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated
 
@@ -278,6 +278,18 @@ class RolePage:
     sources: list[Reference]
 
 
+def role_steps(workflows: Iterable[Workflow], role_id: str, *, leads: bool) -> list[tuple[Workflow, list[Step]]]:
+    """Per workflow, the steps `role_id` leads (or takes part in without leading); workflows without any left out.
+
+    The role's page and the procedures handbook both answer "what is my part?" with it.
+    """
+    chosen = [
+        (wf, [step for step in wf.steps if (step.roles[0] == role_id if leads else role_id in step.roles[1:])])
+        for wf in workflows
+    ]
+    return [(wf, steps) for wf, steps in chosen if steps]
+
+
 def pages(catalog: Catalog) -> Iterator[SourcePage]:
     """The procedures index, a page per workflow, and a page per role."""
     workflows = list(catalog.of(Workflow).values())
@@ -307,12 +319,10 @@ def pages(catalog: Catalog) -> Iterator[SourcePage]:
         )
         yield SourcePage(f"workflows/{workflow.id}", "pages/workflow.md.j2", view)
     for role in by_id:
-        lead = [(wf, [step for step in wf.steps if step.roles[0] == role.id]) for wf in workflows]
-        other = [(wf, [step for step in wf.steps if role.id in step.roles[1:]]) for wf in workflows]
         role_view = RolePage(
             role,
-            [(wf, steps) for wf, steps in lead if steps],
-            [(wf, steps) for wf, steps in other if steps],
+            role_steps(workflows, role.id, leads=True),
+            role_steps(workflows, role.id, leads=False),
             [form for form in forms.values() if role.id in form.roles],
             [refs[key] for key in role.sources],
         )
