@@ -33,12 +33,12 @@ def test_validate_ok(tiny_project: Project) -> None:
     result = run(str(BIN / "ctkb"), "validate", cwd=tiny_project.root)
     assert result.returncode == 0
     assert result.stdout.splitlines() == [
-        "OK: 3 glossary terms, 2 bibliography entries, 17 vocabularies, 1 frameworks, "
+        "OK: 3 glossary terms, 2 bibliography entries, 18 vocabularies, 1 frameworks, "
         "2 indicators (1 retired) on 4 checklists, 2 roles, 2 code lists, 3 dictionary fields, "
-        "1 statistical indicators, 1 forms, 1 workflows, 3 actors, 1 assessment areas, 1 exercises, "
-        "1 curricula, 1 test banks, 0 consultation rounds.",
+        "1 statistical indicators, 1 forms, 1 workflows, 3 actors, 1 legal frameworks, 1 assessment areas, "
+        "1 exercises, 1 curricula, 1 test banks, 0 consultation rounds.",
         # The fixture's glossary/referral.yaml waits for one Spanish text: editors see what is left.
-        "Translations (es): 210 of 211 texts translated; awaiting translation: glossary terms (1).",
+        "Translations (es): 214 of 215 texts translated; awaiting translation: glossary terms (1).",
     ]
 
 

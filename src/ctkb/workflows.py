@@ -27,6 +27,7 @@ from ctkb.content import ContentType, Helpers, SourcePage
 from ctkb.errors import ErrorList
 from ctkb.forms import Form
 from ctkb.indicators import Indicator, IndicatorId
+from ctkb.laws import Basis, Law, by_country, legal_bases, ordered
 from ctkb.records import CitationKey, EditorNote, Record, RecordId, _Part, references, refuse_repeats, vocabulary
 from ctkb.roles import Role
 from ctkb.text import RichText, Text
@@ -265,6 +266,8 @@ class WorkflowPage:
     workflows: dict[str, Workflow]
     indicators: dict[str, Indicator]
     sources: list[Reference]
+    legal_basis: dict[str, list[tuple[Law, list[Basis]]]]
+    """Step id → the articles grounding it, per law entered (steps without any left out)."""
 
 
 @dataclass(frozen=True)
@@ -276,6 +279,8 @@ class RolePage:
     other_steps: list[tuple[Workflow, list[Step]]]
     role_forms: list[Form]
     sources: list[Reference]
+    legal_basis: list[tuple[Law, list[Basis]]]
+    """The articles grounding the role, per law entered (empty when none does)."""
 
 
 def role_steps(workflows: Iterable[Workflow], role_id: str, *, leads: bool) -> list[tuple[Workflow, list[Step]]]:
@@ -300,6 +305,7 @@ def pages(catalog: Catalog) -> Iterator[SourcePage]:
     forms = catalog.of(Form)
     by_id = sorted(roles.values(), key=lambda role: role.id)
     colours = diagrams.role_colours(list(roles))
+    bases, laws = legal_bases(catalog), ordered(catalog)
     yield SourcePage(
         "workflows/index", "pages/workflows-index.md.j2", WorkflowIndex(workflows, by_id, list(forms.values()))
     )
@@ -316,6 +322,11 @@ def pages(catalog: Catalog) -> Iterator[SourcePage]:
             catalog.of(Workflow),
             catalog.of(Indicator),
             [refs[key] for key in workflow.sources],
+            {
+                step.id: by_country(bases[ground], laws)
+                for step in workflow.steps
+                if (ground := f"{workflow.id}#{step.id}") in bases
+            },
         )
         yield SourcePage(f"workflows/{workflow.id}", "pages/workflow.md.j2", view)
     for role in by_id:
@@ -325,6 +336,7 @@ def pages(catalog: Catalog) -> Iterator[SourcePage]:
             role_steps(workflows, role.id, leads=False),
             [form for form in forms.values() if role.id in form.roles],
             [refs[key] for key in role.sources],
+            by_country(bases.get(role.id, []), laws),
         )
         yield SourcePage(f"workflows/roles/{role.id}", "pages/role.md.j2", role_view)
 

@@ -28,6 +28,8 @@ PAGE_TYPES = {
     "role": "workflows/roles/police.html",
     "form": "forms/screening-interview.html",
     "procedures handbook": "workflows/handbook.html",
+    "legal frameworks": "laws/index.html",
+    "law": "laws/ni.html",
     "printable form": "forms/referral-print.html",
     "data dictionary": "dictionary/index.html",
     "dictionary field": "dictionary/vic-methods-of-control.html",

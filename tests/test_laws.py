@@ -1,0 +1,101 @@
+"""Country legal frameworks: the provisions checked, the points not checked, and the legal basis shown on procedures."""
+
+from __future__ import annotations
+
+import pytest
+from pydantic import ValidationError
+
+from ctkb.build import BuiltSite
+from ctkb.catalog import load_catalog
+from ctkb.laws import KEY_TOPICS, Law, Provision
+from ctkb.pages import render_sources
+from ctkb.project import Project
+
+LANGS = {"languages": ("en", "es")}
+PROVISION = {
+    "topic": "definition",
+    "summary": {"en": "Defines it.", "es": "La define."},
+    "evidence": {"at": "example.org/law", "note": {"en": "seen", "es": "visto"}},
+    "status": "secondary",
+}
+
+
+def test_valid_law_loads_with_its_points_checked_and_not_checked(tiny_project: Project) -> None:
+    law = load_catalog(tiny_project).of(Law)["gt"]
+    assert law.law == "un2000palermo" and law.country == "GT"
+    assert law.checked_topics == ["definition"]
+    assert law.unchecked_topics == [topic for topic in KEY_TOPICS if topic != "definition"]
+    assert law.provisions[0].anchor == "art-3-definition"
+
+
+def test_article_is_one_article_number_as_the_law_numbers_it() -> None:
+    assert Provision.model_validate({**PROVISION, "article": 84}, context=LANGS).article == "84"
+    assert Provision.model_validate({**PROVISION, "article": "367-B"}, context=LANGS).article == "367-B"
+    with pytest.raises(ValidationError, match="'4-5' is not an article number"):
+        Provision.model_validate({**PROVISION, "article": "4-5"}, context=LANGS)
+
+
+def test_tiny_pages_show_the_law_and_the_legal_basis_of_step_and_role(tiny_project: Project) -> None:
+    sources = render_sources(load_catalog(tiny_project).public())
+    law = sources["es/laws/gt.md"]
+    assert '<li id="art-3-definition"><strong>Artículo 3</strong> · Definición de la trata' in law
+    assert '<a href="../workflows/referral.html#step-refer">' in law
+    assert '<a href="../workflows/roles/case-manager.html">' in law
+    assert 'id="not-checked"' in law and "No punición de las víctimas" in law
+    step = sources["en/workflows/referral.md"].split('<li id="step-refer">')[1].split("</li>\n<li id=")[0]
+    assert "<dt>Legal basis</dt>" in step
+    assert 'In Guatemala, <a href="../laws/gt.html#art-3-definition">article 3 of the Protocol</a>' in step
+    role = sources["es/workflows/roles/case-manager.md"]
+    assert 'En Guatemala: <a href="../../laws/gt.html#art-3-definition">Protocolo, artículo 3</a>' in role
+    assert 'id="legal-basis"' not in sources["en/workflows/roles/first-responder.md"]
+
+
+def _page(site: BuiltSite, lang: str, path: str) -> str:
+    folder = site.site_dir / ("" if lang == "en" else lang)
+    return (folder / f"{path}.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("lang", "article", "definition", "not_checked"),
+    [
+        ("en", "<strong>Article 4</strong>", "Definition of trafficking", "Not checked."),
+        ("es", "<strong>Artículo 4</strong>", "Definición de la trata", "No revisado."),
+    ],
+)
+def test_guatemala_page_shows_article_4_and_definition_not_checked(
+    shipped_site: BuiltSite, lang: str, article: str, definition: str, not_checked: str
+) -> None:
+    page = _page(shipped_site, lang, "laws/gt")
+    assert f'<li id="art-4-coordination">{article}' in page
+    unchecked = page.split('id="not-checked"')[1].split("</ul>")[0]
+    assert f'<li data-topic="definition"><strong>{definition}</strong>: <span class="ctkb-unchecked">{not_checked}' in (
+        unchecked
+    )
+    assert 'data-topic="coordination"' not in unchecked
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("en", 'In Nicaragua, <a href="../laws/ni.html#art-29-assistance">article 29 of Law No. 896</a>'),
+        ("es", 'En Nicaragua: <a href="../laws/ni.html#art-29-assistance">Ley No. 896, artículo 29</a>'),
+    ],
+)
+def test_grounded_step_and_role_show_their_legal_basis(shipped_site: BuiltSite, lang: str, line: str) -> None:
+    workflow = _page(shipped_site, lang, "workflows/identification-referral")
+    step = workflow.split('<li id="step-protect-child">')[1].split('<li id="step-')[0]
+    assert line in step
+    assert 'class="ctkb-legal-basis"' not in workflow.split('<li id="step-notice-indicators">')[1].split("</li>")[0]
+    role = _page(shipped_site, lang, "workflows/roles/child-protection")
+    assert line.replace('href="../', 'href="../../') in role
+
+
+def test_laws_index_counts_key_points_and_names_where_state_laws_are(shipped_site: BuiltSite) -> None:
+    for lang, checked, states in (
+        ("en", "1 of 5", "not yet entered here"),
+        ("es", "1 de 5", "todavía no se han incorporado aquí"),
+    ):
+        page = _page(shipped_site, lang, "laws/index")
+        for code in ("gt", "hn", "sv", "ni", "mx"):
+            assert f'href="{code}.html"' in page
+        assert checked in page and states in page
