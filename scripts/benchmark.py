@@ -7,7 +7,7 @@ the size of the offline zip, the longest main-thread task when a page opened fro
 and when its search starts (search_timing.py; also with the CPU slowed 4x), and how long
 `ctkb serve` takes to show an edit to one YAML file.
 
-    .venv/bin/python scripts/benchmark.py --factor 10 [--no-browser] [--no-serve]
+    .venv/bin/python scripts/benchmark.py --factor 10 [--no-browser] [--no-serve] [--preview]
 """
 
 from __future__ import annotations
@@ -83,8 +83,10 @@ def synthetic_project(target: Path, factor: int) -> int:
     for name in ("mkdocs.yml", "docs", "hooks"):
         source = REPO / name
         (shutil.copytree if source.is_dir() else shutil.copy)(source, target / name)
-    for shared in ("src", "node_modules"):
-        (target / shared).symlink_to(REPO / shared, target_is_directory=True)
+    # A copy of the code, imported ahead of the editable install (PYTHONPATH, set by main), so
+    # that editing src/ while a long run goes on does not change what it measures.
+    shutil.copytree(REPO / "src", target / "src", ignore=shutil.ignore_patterns("__pycache__"))
+    (target / "node_modules").symlink_to(REPO / "node_modules", target_is_directory=True)
     shutil.copytree(REPO / "vocabularies", target / "vocabularies")
     folders = [folder for folder in data_folders() if folder not in ("vocabularies", "assessment")]
     shutil.copytree(REPO / "assessment", target / "assessment")
@@ -235,19 +237,28 @@ def main() -> None:
     parser.add_argument("--factor", type=int, default=10, help="copies of the shipped data (default 10)")
     parser.add_argument("--no-browser", action="store_true", help="skip the search timings in Chromium")
     parser.add_argument("--no-serve", action="store_true", help="skip timing `ctkb serve` after an edit")
+    parser.add_argument(
+        "--preview",
+        action="store_true",
+        help="build as `ctkb serve` does, without the PDFs and the field kit (for factors whose PDFs take hours)",
+    )
     options = parser.parse_args()
+    if options.preview:
+        ENV["CTKB_PREVIEW"] = "1"
     with tempfile.TemporaryDirectory(prefix="ctkb-bench-") as tmp:
         ours, bare = Path(tmp) / "ctkb", Path(tmp) / "bare"
         ours.mkdir()
         bare.mkdir()
         records = synthetic_project(ours, options.factor)
+        ENV["PYTHONPATH"] = str(ours / "src")
         ours_time, ours_peak, ours_child = timed(["ctkb", "build", "--root", str(ours)], ours)
         site = ours / "site"
         pages = sum(1 for _ in site.rglob("*.html"))
         bare_project(bare, pages)
         bare_time, bare_peak, _ = timed(["mkdocs", "build", "-q"], bare)
 
-        print(f"ctkb build, {options.factor}x shipped data: {records} records -> {pages} HTML pages (en + es)")
+        mode = " (preview: no PDFs, no field kit)" if options.preview else ""
+        print(f"ctkb build{mode}, {options.factor}x shipped data: {records} records -> {pages} HTML pages (en + es)")
         print(f"  wall time     ctkb {ours_time:6.1f} s   bare Material, {pages} plain pages {bare_time:6.1f} s")
         print(f"  ratio         {ours_time / bare_time:.2f}x (ctkb also validates, renders both languages, zips)")
         print(f"  peak memory   ctkb {ours_peak} MiB (largest child process {ours_child} MiB)   bare {bare_peak} MiB")

@@ -41,6 +41,15 @@ def test_zip_holds_every_page_and_pages_show_its_size(tmp_path: Path) -> None:
     assert not (site / "bundle.js.map").exists()
 
 
+def test_zipped_pages_drop_indentation_but_keep_preformatted_text(tmp_path: Path) -> None:
+    site = small_site(tmp_path / "site")
+    (site / "list.html").write_text("<ul>\n    <li>One\n      two</li>\n</ul>")
+    (site / "code.html").write_text("<pre>a\n    b</pre>\n  <p>x</p>")
+    with zipfile.ZipFile(finish_site(site, restricted=set())) as archive:
+        assert archive.read("ctkb/list.html").decode() == "<ul>\n<li>One\ntwo</li>\n</ul>"
+        assert archive.read("ctkb/code.html").decode() == "<pre>a\n    b</pre>\n  <p>x</p>"
+
+
 def test_restricted_value_or_external_resource_stops_publication(tmp_path: Path) -> None:
     site = small_site(tmp_path / "site")
     (site / "leak.html").write_text("<p>Shelter at CANARY-street-1</p>")

@@ -3,7 +3,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ctkb.search import split_search_index, write_worker_sources
+from ctkb.search import drop_other_languages, split_search_index, write_worker_sources
 
 
 def test_merged_index_is_split_by_language(tmp_path: Path) -> None:
@@ -52,3 +52,15 @@ def test_offline_search_worker_sources_are_embedded(tmp_path: Path) -> None:
         "lunr.stemmer.support.min.js",
         "search.1234.min.js",
     ]
+
+
+def test_lunr_scripts_of_other_languages_are_not_shipped(tmp_path: Path) -> None:
+    """Nothing loads a French stemmer or the Thai word splitter on an English and Spanish site."""
+    lunr = tmp_path / "assets" / "javascripts" / "lunr"
+    (lunr / "min").mkdir(parents=True)
+    names = ["lunr.stemmer.support.min.js", "lunr.multi.min.js", "lunr.es.min.js", "lunr.fr.min.js", "lunr.th.min.js"]
+    for name in names:
+        (lunr / "min" / name).write_text("/* */")
+    (lunr / "wordcut.js").write_text("/* */")
+    assert drop_other_languages(tmp_path, ("en", "es")) == ["lunr.fr.min.js", "lunr.th.min.js", "wordcut.js"]
+    assert sorted(path.name for path in lunr.rglob("*.js")) == sorted(names[:3])

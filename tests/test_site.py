@@ -164,6 +164,15 @@ def test_search_finds_a_text_on_its_own_page_not_on_every_list(shipped_site: Bui
             doc for doc in index["docs"] if doc["location"].startswith(("indicators/index.html", "actors/index.html"))
         ]
         assert listed and sum(len(doc["text"]) for doc in listed) < 5000  # intros; the entries were 27,000
+        # Reference lists, citations, evidence and histories: each work is found on its own page.
+        # (The Data format page's own sections of those names document the fields: they stay.)
+        sections = {
+            doc["location"].split("#", 1)[-1]
+            for doc in index["docs"]
+            if "#" in doc["location"] and not doc["location"].startswith("data-format.html")
+        }
+        assert not sections & {"sources", "cite", "verification", "related", "evidence", "history"}
+        assert {"annotation", "look-for", "questions"} <= sections
 
 
 def test_zip_holds_both_languages_and_its_size_is_shown(shipped_site: BuiltSite) -> None:
