@@ -24,6 +24,7 @@ from pathlib import Path
 
 from ctkb import nodejs
 from ctkb.buildcache import cached_text
+from ctkb.search import lunr_scripts
 from ctkb.text import ui_strings
 
 log = logging.getLogger("mkdocs.plugins.ctkb.summary.fieldkit")  # INFO shown on every build: see ctkb.build
@@ -75,7 +76,7 @@ def kit_files(site: Path, lang: str, default: str) -> list[str]:
         if path.is_file() and path.suffix != ".map" and "lunr" not in path.relative_to(assets).parts:
             found.add(path)
     lunr = assets / "javascripts" / "lunr" / "min"
-    for name in ("lunr.stemmer.support.min.js", "lunr.multi.min.js", f"lunr.{lang}.min.js"):
+    for name in lunr_scripts((lang,)):
         if (lunr / name).is_file():
             found.add(lunr / name)
     return sorted(path.relative_to(site).as_posix() for path in found)

@@ -16,6 +16,7 @@ import shutil
 import warnings
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from importlib import metadata
 from pathlib import Path
 
 from ctkb.buildcache import cache_dir
@@ -123,6 +124,5 @@ def _print(html: str, stylesheet: str) -> Printed:
 
 
 def _weasyprint_version() -> str:
-    import weasyprint
-
-    return str(weasyprint.__version__)
+    """From the package's metadata: importing WeasyPrint (and Pango) is left to the workers."""
+    return metadata.version("weasyprint")

@@ -59,7 +59,7 @@ def drop_other_languages(site_dir: Path, languages: tuple[str, ...]) -> list[str
     offline zip that nothing loads.
     """
     lunr = site_dir / "assets" / "javascripts" / "lunr"
-    keep = {"lunr.stemmer.support.min.js", "lunr.multi.min.js"} | {f"lunr.{code}.min.js" for code in languages}
+    keep = set(lunr_scripts(languages))
     dropped = []
     for path in sorted(lunr.rglob("*.js")):
         if path.name not in keep:
@@ -68,16 +68,24 @@ def drop_other_languages(site_dir: Path, languages: tuple[str, ...]) -> list[str
     return dropped
 
 
+def lunr_scripts(languages: tuple[str, ...]) -> list[str]:
+    """The lunr scripts (in ``assets/javascripts/lunr/min/``) the search worker imports for `languages`.
+
+    English is built into lunr; the other languages need the stemmer support, their own script
+    and, with more than one language, the multi-language script.
+    """
+    return [
+        "lunr.stemmer.support.min.js",
+        "lunr.multi.min.js",
+        *(f"lunr.{code}.min.js" for code in languages if code != "en"),
+    ]
+
+
 def write_worker_sources(site_dir: Path, languages: tuple[str, ...]) -> Path:
     """Material's search worker and the lunr scripts it imports, as text in one script."""
     scripts = site_dir / "assets" / "javascripts"
     lunr = scripts / "lunr" / "min"
-    wanted = [
-        *sorted((scripts / "workers").glob("search.*.js")),
-        lunr / "lunr.stemmer.support.min.js",
-        lunr / "lunr.multi.min.js",
-    ]
-    wanted += [lunr / f"lunr.{code}.min.js" for code in languages if code != "en"]
+    wanted = [*sorted((scripts / "workers").glob("search.*.js")), *(lunr / name for name in lunr_scripts(languages))]
     sources = {path.name: path.read_text(encoding="utf-8") for path in wanted if path.exists()}
     target = site_dir / WORKER_SOURCES
     target.parent.mkdir(parents=True, exist_ok=True)
