@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from pydantic import ValidationError
 
 from ctkb.build import BuiltSite
 from ctkb.catalog import load_catalog
-from ctkb.laws import KEY_TOPICS, Law, Provision
+from ctkb.laws import KEY_TOPICS, Basis, Law, Provision, by_country
 from ctkb.pages import render_sources
 from ctkb.project import Project
 
@@ -90,12 +92,45 @@ def test_grounded_step_and_role_show_their_legal_basis(shipped_site: BuiltSite, 
     assert line.replace('href="../', 'href="../../') in role
 
 
-def test_laws_index_counts_key_points_and_names_where_state_laws_are(shipped_site: BuiltSite) -> None:
-    for lang, checked, states in (
-        ("en", "1 of 5", "not yet entered here"),
-        ("es", "1 de 5", "todavía no se han incorporado aquí"),
+def test_laws_index_counts_key_points_and_lists_state_laws_after_mexico(shipped_site: BuiltSite) -> None:
+    for lang, checked, campeche in (
+        ("en", "1 of 5", '<a href="mx-cam.html">Campeche (Mexico)</a>'),
+        ("es", "1 de 5", '<a href="mx-cam.html">Campeche (México)</a>'),
     ):
         page = _page(shipped_site, lang, "laws/index")
-        for code in ("gt", "hn", "sv", "ni", "mx"):
-            assert f'href="{code}.html"' in page
-        assert checked in page and states in page
+        rows = re.findall(r'<th scope="row"><a href="([a-z-]+)\.html">', page)
+        assert rows == ["gt", "hn", "mx", "mx-cam", "mx-chp", "mx-roo", "mx-tab", "ni", "sv"]
+        assert checked in page and campeche in page
+
+
+def test_state_law_page_shows_its_verified_article_and_is_no_basis_where_it_grounds_nothing(
+    shipped_site: BuiltSite,
+) -> None:
+    page = _page(shipped_site, "en", "laws/mx-cam")
+    assert '<h1 id="mx-cam">Legal framework: Campeche (Mexico)' in page
+    article = page.split('<li id="art-2-coordination">')[1].split("</li>")[0]
+    assert "Inter-Institutional Commission" in article
+    assert "ctkb-verification--verified" in article
+    # A state's law applies in that state only: it is not listed as "not checked" on every step.
+    step = _page(shipped_site, "en", "workflows/identification-referral").split('<li id="step-protect-child">')[1]
+    assert "Campeche" not in step.split("</dl>")[0]
+
+
+def test_a_state_law_is_listed_only_where_it_grounds(tiny_project: Project) -> None:
+    catalog = load_catalog(tiny_project)
+    national = catalog.of(Law)["gt"]
+    state = Law.model_validate(
+        {
+            "id": "mx-cam",
+            "country": "MX",
+            "area": "MX-CAM",
+            "law": "un2000palermo",
+            "short_title": {"en": "x", "es": "x"},
+        },
+        context=LANGS,
+    )
+    grounded = Basis(national, national.provisions[0])
+    assert by_country([grounded], [national, state]) == [(national, [grounded])]
+    on_state = Basis(state, national.provisions[0])
+    assert by_country([on_state], [national, state]) == [(national, []), (state, [on_state])]
+    assert by_country([], [national, state]) == []

@@ -44,6 +44,7 @@ KIT_PAGES = (
     "workflows/*.html",
     "workflows/roles/*.html",
     "forms/*.html",
+    "laws/*.html",
     "actors/index.html",
     "actors/countries/*.html",
     "search/search_index.json",

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from ctkb.frameworks import Framework, FrameworkItem
     from ctkb.glossary import Term
     from ctkb.indicators import Indicator, Round
+    from ctkb.laws import Basis, Law
     from ctkb.roles import Role
     from ctkb.workflows import Step, Workflow
 
@@ -116,10 +117,13 @@ class ProceduresHandbook:
     parts: list[tuple[Role, list[tuple[Workflow, list[Step]]]]]
     """Each role, with the steps it is responsible for in each workflow ("what is my part?")."""
     forms: list[Form]
+    legal_basis: dict[str, list[tuple[Law, list[Basis]]]]
+    """Ground (``workflow#step`` or role id) → the articles grounding it, per law (see `ctkb.laws.by_country`)."""
 
 
 def procedures_printables(catalog: Catalog) -> Iterator[Printable]:
     from ctkb.forms import Form
+    from ctkb.laws import by_country, legal_bases, ordered
     from ctkb.roles import Role
     from ctkb.workflows import Workflow, role_steps
 
@@ -128,7 +132,9 @@ def procedures_printables(catalog: Catalog) -> Iterator[Printable]:
         return
     roles = catalog.of(Role)
     parts = [(role, role_steps(workflows, role.id, leads=True)) for role in sorted(roles.values(), key=lambda r: r.id)]
-    view = ProceduresHandbook(workflows, roles, parts, list(catalog.of(Form).values()))
+    laws = ordered(catalog)
+    bases = {ground: by_country(found, laws) for ground, found in legal_bases(catalog).items()}
+    view = ProceduresHandbook(workflows, roles, parts, list(catalog.of(Form).values()), bases)
     page = SourcePage("workflows/handbook", "pages/procedures-handbook.md.j2", view)
     yield Printable(page, "workflows/pdf/handbook", "print/procedures-handbook.html.j2", announce=True)
 

@@ -11,6 +11,7 @@ basis, per country.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -20,8 +21,9 @@ from pydantic import AfterValidator, BeforeValidator, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from ctkb import pagelinks
+from ctkb.actors import AreaCode, area_name
 from ctkb.bibliography import Reference
-from ctkb.content import ContentType, SourcePage
+from ctkb.content import ContentType, Helpers, SourcePage
 from ctkb.evidence import Evidence
 from ctkb.records import (
     CitationKey,
@@ -33,11 +35,12 @@ from ctkb.records import (
     references,
     vocabulary,
 )
-from ctkb.text import Text
+from ctkb.text import Text, country_name
 
 if TYPE_CHECKING:
     from ctkb.catalog import Catalog, Lookup
     from ctkb.errors import ErrorList
+    from ctkb.render import Renderer
 
 KEY_TOPICS = ("definition", "non-punishment", "assistance", "coordination", "referral")
 """The points every law page answers, checked or not (vocabularies/legal-topics.yaml labels them)."""
@@ -88,8 +91,16 @@ class Provision(_Part):
 class Law(Record):
     """A country's anti-trafficking law, and the provisions of it that were checked."""
 
-    id: RecordId = Field(description="Stable identifier, also the file name: the country code in lower case (gt).")
+    id: RecordId = Field(
+        description="Stable identifier, also the file name: the country code in lower case (gt), or the state's "
+        "code for a state law (mx-cam)."
+    )
     country: CountryCode = Field(description="ISO 3166-1 code of the country, as the directory of actors uses it.")
+    area: AreaCode | None = Field(
+        default=None,
+        description="For a state's own law, the state's ISO 3166-2 code, as the directory of actors uses it "
+        "(MX-CAM); none for a national law.",
+    )
     law: CitationKey = Field(
         description="Bibliography key of the law (its public text is linked from there).",
         json_schema_extra=references("bibliography"),
@@ -100,6 +111,16 @@ class Law(Record):
         default=(), description="The articles checked, one per item; the key points without one show as not checked."
     )
     editor_note: EditorNote = None
+
+    @model_validator(mode="after")
+    def _area_in_country(self) -> Law:
+        if self.area and not self.area.startswith(f"{self.country}-"):
+            raise PydanticCustomError(
+                "ctkb",
+                "{area} is not a state of {country}",
+                {"area": self.area, "country": self.country, "field": "area"},
+            )
+        return self
 
     @model_validator(mode="after")
     def _one_entry_per_point(self) -> Law:
@@ -168,18 +189,24 @@ def legal_bases(catalog: Catalog) -> dict[str, list[Basis]]:
 
 
 def by_country(bases: list[Basis], laws: Iterable[Law]) -> list[tuple[Law, list[Basis]]]:
-    """The bases grouped by law, every law entered included: an empty group reads "not checked".
+    """The bases grouped by law, every national law included: an empty group reads "not checked".
 
-    Nothing at all when no article grounds the step or role, so only grounded ones carry the list.
+    A state's law is listed only where one of its articles grounds the step or role: the national
+    laws apply everywhere, a state's only in that state. Nothing at all when no article grounds the
+    step or role, so only grounded ones carry the list.
     """
     if not bases:
         return []
-    return [(law, [basis for basis in bases if basis.law.id == law.id]) for law in laws]
+    groups = [(law, [basis for basis in bases if basis.law.id == law.id]) for law in laws]
+    return [(law, found) for law, found in groups if found or law.area is None]
 
 
 def ordered(catalog: Catalog) -> list[Law]:
-    """The laws entered, by country code: the order of the index and of every "legal basis" list."""
-    return sorted(catalog.of(Law).values(), key=lambda law: (law.country, law.id))
+    """The laws entered, by country code, each country's states after it.
+
+    The order of the index and of every "legal basis" list.
+    """
+    return sorted(catalog.of(Law).values(), key=lambda law: (law.country, law.area or "", law.id))
 
 
 @dataclass(frozen=True)
@@ -216,6 +243,16 @@ def pages(catalog: Catalog) -> Iterator[SourcePage]:
         yield SourcePage(f"laws/{law.id}", "pages/law.md.j2", view)
 
 
+def place(law: Law, lang: str) -> str:
+    """Where the law applies, as the lines about it name it: ``Guatemala``, ``Campeche (Mexico)``."""
+    country = country_name(law.country, lang)
+    return f"{area_name(law.area)} ({country})" if law.area else country
+
+
+def helpers(catalog: Catalog, renderer: Renderer) -> Helpers:
+    return {"law_place": functools.partial(place, lang=renderer.lang)}
+
+
 CONTENT = ContentType(
     folder="laws",
     model=Law,
@@ -224,4 +261,5 @@ CONTENT = ContentType(
     plural="legal frameworks",
     check=check,
     pages=pages,
+    helpers=helpers,
 )

@@ -101,3 +101,32 @@ def test_blank_form_prints_on_three_pages(browser: Browser, server: str, form: s
         pages = PdfReader(io.BytesIO(page.pdf(format=paper))).pages
         assert 1 <= len(pages) <= 3, f"{form} ({lang}) takes {len(pages)} pages on {paper}"
     context.close()
+
+
+def test_legal_basis_shows_the_chosen_country_only(browser: Browser, offline_root: Path) -> None:
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(offline_root.joinpath("workflows", "identification-referral.html").as_uri())
+    lines = page.locator("#step-protect-child .ctkb-legal-basis li")
+
+    def shown() -> list[str]:
+        return [" ".join(line.inner_text().split()) for line in lines.all() if line.is_visible()]
+
+    nicaragua = "In Nicaragua, article 29 of Law No. 896 (Assistance and protection)"
+    every = [nicaragua, "Not checked for: Guatemala, Honduras, Mexico, El Salvador."]
+    assert shown() == every
+    choice = page.get_by_label("Show the legal basis for")
+    choice.select_option("GT")
+    assert shown() == ["Not checked for: Guatemala."]
+    choice.select_option("NI")
+    assert shown() == [nicaragua]
+    choice.select_option("")
+    assert shown() == every
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    # A link may choose the country: the role's page, opened for Guatemala.
+    page.goto(offline_root.joinpath("workflows", "roles", "child-protection.html").as_uri() + "?country=GT")
+    expect(page.get_by_label("Show the legal basis for")).to_have_value("GT")
+    assert [
+        " ".join(t.split()) for t in page.locator("#legal-basis ~ ul.ctkb-legal-basis li:visible").all_inner_texts()
+    ] == ["Not checked for: Guatemala."]
+    context.close()

@@ -171,6 +171,27 @@
     button.addEventListener("click", function () { window.print(); });
   }
 
+  /* Legal basis on procedure and role pages: one country's lines, or every country's. Without
+     script every line shows. The choice is not stored; "?country=GT" in the address preselects. */
+  function setupCountryFilter(box) {
+    var select = box.querySelector("select");
+    var lists = document.querySelectorAll("[data-ctkb-legal-basis]");
+    function apply() {
+      var chosen = select.value;
+      lists.forEach(function (list) {
+        Array.prototype.forEach.call(list.children, function (line) {
+          if (!chosen) line.hidden = line.hasAttribute("data-ctkb-one-country");
+          else line.hidden = line.hasAttribute("data-ctkb-every-country") || line.dataset.country !== chosen;
+        });
+      });
+    }
+    var asked = new URLSearchParams(location.search).get("country");
+    if (asked && select.querySelector('option[value="' + asked.replace(/[^A-Z]/g, "") + '"]')) select.value = asked;
+    box.hidden = false;
+    select.addEventListener("change", apply);
+    apply();
+  }
+
   /* Material's search runs when a key is released; a pasted, dictated or autocompleted query
      changes the box without one, so such a change is passed on as a key release. */
   function setupSearchInput(box) {
@@ -659,6 +680,7 @@
     document.querySelectorAll("[data-ctkb-copy]").forEach(setupCopy);
     document.querySelectorAll("[data-ctkb-print]").forEach(setupPrint);
     document.querySelectorAll("[data-ctkb-diagram]").forEach(setupDiagram);
+    document.querySelectorAll("[data-ctkb-country-filter]").forEach(setupCountryFilter);
     document.querySelectorAll("[data-ctkb-screening]").forEach(clearOnLeave);
     document.querySelectorAll("[data-ctkb-selection]").forEach(setupSelection);
     document.querySelectorAll("[data-ctkb-assessment]").forEach(setupAssessment);
