@@ -41,8 +41,9 @@ def test_tiny_pages_show_the_law_and_the_legal_basis_of_step_and_role(tiny_proje
     sources = render_sources(load_catalog(tiny_project).public())
     law = sources["es/laws/gt.md"]
     assert '<li id="art-3-definition"><strong>Artículo 3</strong> · Definición de la trata' in law
-    assert '<a href="../workflows/referral.html#step-refer">' in law
-    assert '<a href="../workflows/roles/case-manager.html">' in law
+    # the step and role open with the law's country chosen in their "Show the legal basis for"
+    assert '<a href="../workflows/referral.html?country=GT#step-refer">' in law
+    assert '<a href="../workflows/roles/case-manager.html?country=GT">' in law
     assert 'id="not-checked"' in law and "No punición de las víctimas" in law
     step = sources["en/workflows/referral.md"].split('<li id="step-refer">')[1].split("</li>\n<li id=")[0]
     assert "<dt>Legal basis</dt>" in step

@@ -249,8 +249,14 @@ def place(law: Law, lang: str) -> str:
     return f"{area_name(law.area)} ({country})" if law.area else country
 
 
+def with_country(url: str, country: str) -> str:
+    """The link with ``?country=`` before its fragment: the step or role opens on that country's basis."""
+    target, hash_, anchor = url.partition("#")
+    return f"{target}?country={country}{hash_}{anchor}"
+
+
 def helpers(catalog: Catalog, renderer: Renderer) -> Helpers:
-    return {"law_place": functools.partial(place, lang=renderer.lang)}
+    return {"law_place": functools.partial(place, lang=renderer.lang), "with_country": with_country}
 
 
 CONTENT = ContentType(

@@ -129,4 +129,9 @@ def test_legal_basis_shows_the_chosen_country_only(browser: Browser, offline_roo
     assert [
         " ".join(t.split()) for t in page.locator("#legal-basis ~ ul.ctkb-legal-basis li:visible").all_inner_texts()
     ] == ["Not checked for: Guatemala."]
+    # The law's page links to the step it grounds with its own country chosen.
+    page.goto(offline_root.joinpath("laws", "ni.html").as_uri())
+    page.locator("#art-29-assistance a[href*='identification-referral']").click()
+    expect(page.get_by_label("Show the legal basis for")).to_have_value("NI")
+    assert shown() == [nicaragua]
     context.close()
