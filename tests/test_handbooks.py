@@ -79,10 +79,12 @@ def test_procedures_handbook_holds_every_workflow_step_and_blank_form(shipped_si
                 assert f"{number}. {' '.join(str(step.title.get(lang)).split())}" in whole, (lang, step.id)
         for form in catalog.of(Form).values():
             assert " ".join(str(form.title.get(lang)).split()) in whole, (lang, form.id)
-        # The article grounding the child-protection handover, on its step and on the role's part.
+        # The articles grounding the child-protection handover, on its step and on the role's part.
         basis = {
-            "en": "Legal basis: In Nicaragua, article 29 of Law No. 896. Not checked for: Guatemala,",
-            "es": "Base jurídica: En Nicaragua: Ley No. 896, artículo 29. No revisado para: Guatemala,",
+            "en": "article 89 of the General Law of 2012. In Nicaragua, article 29 of Law No. 896. "
+            "Not checked for: Guatemala, Honduras, El Salvador.",
+            "es": "Ley General de 2012, artículo 89. En Nicaragua: Ley No. 896, artículo 29. "
+            "No revisado para: Guatemala, Honduras, El Salvador.",
         }[lang]
         assert whole.count(basis) == 2, lang
         # The contents give each workflow's first page, as its bookmark does.

@@ -59,22 +59,25 @@ def _page(site: BuiltSite, lang: str, path: str) -> str:
 
 
 @pytest.mark.parametrize(
-    ("lang", "article", "definition", "not_checked"),
+    ("lang", "article", "code_article", "non_punishment", "not_checked"),
     [
-        ("en", "<strong>Article 4</strong>", "Definition of trafficking", "Not checked."),
-        ("es", "<strong>Artículo 4</strong>", "Definición de la trata", "No revisado."),
+        ("en", "Article 4", "Article 202 ter of the Criminal Code", "Non-punishment of victims", "Not checked."),
+        ("es", "Artículo 4", "Código Penal, artículo 202 ter", "No punición de las víctimas", "No revisado."),
     ],
 )
-def test_guatemala_page_shows_article_4_and_definition_not_checked(
-    shipped_site: BuiltSite, lang: str, article: str, definition: str, not_checked: str
+def test_guatemala_page_shows_its_articles_one_in_the_criminal_code_and_what_was_not_checked(
+    shipped_site: BuiltSite, lang: str, article: str, code_article: str, non_punishment: str, not_checked: str
 ) -> None:
     page = _page(shipped_site, lang, "laws/gt")
-    assert f'<li id="art-4-coordination">{article}' in page
+    assert f'<li id="art-4-coordination"><strong>{article}</strong>' in page
+    # The offence is defined in the Criminal Code, not in the decree: the page names where.
+    assert f'<li id="art-202-ter-definition"><strong>{code_article}</strong>' in page
     unchecked = page.split('id="not-checked"')[1].split("</ul>")[0]
-    assert f'<li data-topic="definition"><strong>{definition}</strong>: <span class="ctkb-unchecked">{not_checked}' in (
-        unchecked
+    assert (
+        f'<li data-topic="non-punishment"><strong>{non_punishment}</strong>: <span class="ctkb-unchecked">{not_checked}'
+        in (unchecked)
     )
-    assert 'data-topic="coordination"' not in unchecked
+    assert 'data-topic="coordination"' not in unchecked and 'data-topic="definition"' not in unchecked
 
 
 @pytest.mark.parametrize(
@@ -135,3 +138,31 @@ def test_a_state_law_is_listed_only_where_it_grounds(tiny_project: Project) -> N
     on_state = Basis(state, national.provisions[0])
     assert by_country([on_state], [national, state]) == [(national, []), (state, [on_state])]
     assert by_country([], [national, state]) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "checked", "line"),
+    [
+        (
+            "en",
+            "5 of 5",
+            'In Mexico, <a href="../laws/mx.html#art-37-non-punishment">article 37 of the General Law of 2012</a>',
+        ),
+        (
+            "es",
+            "5 de 5",
+            'En México: <a href="../laws/mx.html#art-37-non-punishment">Ley General de 2012, artículo 37</a>',
+        ),
+    ],
+)
+def test_mexico_law_answers_every_key_point_and_grounds_the_non_punishment_check(
+    shipped_site: BuiltSite, lang: str, checked: str, line: str
+) -> None:
+    page = _page(shipped_site, lang, "laws/mx")
+    assert f"<dd>{checked}</dd>" in page
+    assert 'id="not-checked"' not in page
+    assert '<a href="https://www.diputados.gob.mx/LeyesBiblio/pdf/LGPSEDMTP.pdf" rel="noopener">' in page
+    step = _page(shipped_site, lang, "workflows/investigation-prosecution").split(
+        '<li id="step-check-non-punishment">'
+    )[1]
+    assert line in step.split('<li id="step-')[0]

@@ -71,6 +71,11 @@ class Provision(_Part):
         json_schema_extra=vocabulary("legal-topics"),
     )
     article: Article = Field(description="The article's number as the law numbers it, e.g. 4 (one article each).")
+    instrument: Text | None = Field(
+        default=None,
+        description="The law the article is in when it is not this one, e.g. the criminal code that holds the "
+        "offence, as lines name it (the Criminal Code); leave it out for an article of this law.",
+    )
     summary: Text = Field(description="What the article does, in our own words (never a quotation).")
     evidence: Evidence = Field(description="Where the article was seen and what the source showed.")
     status: Literal["verified", "secondary"] = Field(
@@ -176,6 +181,11 @@ class Basis:
 
     law: Law
     provision: Provision
+
+    @property
+    def law_title(self) -> Text:
+        """How the line names the article's law: the provision's own instrument, or this law."""
+        return self.provision.instrument or self.law.short_title
 
 
 def legal_bases(catalog: Catalog) -> dict[str, list[Basis]]:

@@ -112,14 +112,20 @@ def test_legal_basis_shows_the_chosen_country_only(browser: Browser, offline_roo
     def shown() -> list[str]:
         return [" ".join(line.inner_text().split()) for line in lines.all() if line.is_visible()]
 
+    mexico = (
+        "In Mexico, article 3 of the General Law of 2012 (Guiding principles); "
+        "article 89 of the General Law of 2012 (Assistance and protection)"
+    )
     nicaragua = "In Nicaragua, article 29 of Law No. 896 (Assistance and protection)"
-    every = [nicaragua, "Not checked for: Guatemala, Honduras, Mexico, El Salvador."]
+    every = [mexico, nicaragua, "Not checked for: Guatemala, Honduras, El Salvador."]
     assert shown() == every
     choice = page.get_by_label("Show the legal basis for")
     choice.select_option("GT")
     assert shown() == ["Not checked for: Guatemala."]
     choice.select_option("NI")
     assert shown() == [nicaragua]
+    choice.select_option("MX")
+    assert shown() == [mexico]
     choice.select_option("")
     assert shown() == every
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
