@@ -113,8 +113,7 @@ def test_legal_basis_shows_the_chosen_country_only(browser: Browser, offline_roo
         return [" ".join(line.inner_text().split()) for line in lines.all() if line.is_visible()]
 
     mexico = (
-        "In Mexico, article 3 of the General Law of 2012 (Guiding principles); "
-        "article 89 (Assistance and protection)"
+        "In Mexico, article 3 of the General Law of 2012 (Guiding principles); article 89 (Assistance and protection)"
     )
     nicaragua = "In Nicaragua, article 29 of Law No. 896 (Assistance and protection)"
     every = [mexico, nicaragua, "Not checked for: Guatemala, Honduras, El Salvador."]
