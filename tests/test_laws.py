@@ -75,7 +75,7 @@ def test_guatemala_page_shows_its_articles_one_in_the_criminal_code_and_what_was
     unchecked = page.split('id="not-checked"')[1].split("</ul>")[0]
     assert (
         f'<li data-topic="non-punishment"><strong>{non_punishment}</strong>: <span class="ctkb-unchecked">{not_checked}'
-        in (unchecked)
+        in unchecked
     )
     assert 'data-topic="coordination"' not in unchecked and 'data-topic="definition"' not in unchecked
 
