@@ -12,6 +12,26 @@ from ctkb.build import BuiltSite
 
 PHONE = {"width": 375, "height": 740}
 
+SPLIT_WORDS = """() => {
+  // Words of table cells that wrap across lines ("Guate|mala"): a squeezed column breaks words
+  // anywhere. Code and written-out addresses may break; they are left out.
+  const split = [];
+  for (const cell of document.querySelectorAll("article td, article th")) {
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node.parentElement.closest("code, a[href*='://']")) continue;
+      for (const match of node.data.matchAll(/[\\p{L}\\p{N}]{2,20}/gu)) {
+        const range = document.createRange();
+        range.setStart(node, match.index);
+        range.setEnd(node, match.index + match[0].length);
+        const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+        if (lines.size > 1) split.push(match[0]);
+      }
+    }
+  }
+  return split;
+}"""
+
 
 @pytest.fixture
 def phone(browser: Browser) -> Iterator[Page]:
@@ -24,11 +44,12 @@ def phone(browser: Browser) -> Iterator[Page]:
 def test_every_page_fits_a_phone_screen_and_loads_without_errors(
     phone: Page, server: str, shipped_site: BuiltSite
 ) -> None:
-    """No page, in either language, is wider than the screen (nothing to scroll sideways), logs
-    an error to the console or asks the server for a file it does not have."""
+    """No page, in either language, is wider than the screen (nothing to scroll sideways), splits
+    a word of a table across lines, logs an error to the console or asks the server for a file it
+    does not have."""
     pages = sorted(path.relative_to(shipped_site.site_dir).as_posix() for path in shipped_site.site_dir.rglob("*.html"))
     assert len(pages) > 700
-    wide, errors = [], []
+    wide, split, errors = [], [], []
     phone.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
     phone.on("pageerror", lambda error: errors.append(str(error)))
     phone.on("response", lambda response: errors.append(response.url) if response.status >= 400 else None)
@@ -37,8 +58,11 @@ def test_every_page_fits_a_phone_screen_and_loads_without_errors(
         width = phone.evaluate("document.documentElement.scrollWidth")
         if width > PHONE["width"]:
             wide.append(f"{path}: {width}px")
+        if words := phone.evaluate(SPLIT_WORDS):
+            split.append(f"{path}: {', '.join(words[:5])}")
     phone.wait_for_load_state("networkidle")
     assert wide == []
+    assert split == []
     assert errors == []
 
 
@@ -95,3 +119,23 @@ def test_a_country_page_shows_a_number_to_call_on_the_first_screen(phone: Page, 
     assert box["width"] >= 24 and box["height"] >= 24  # one tap dials it
     digits = "".join(char for char in (number.text_content() or "") if char.isdigit())
     assert number.get_attribute("href") == f"tel:{digits}"
+
+
+@pytest.mark.parametrize("path", ["es/forms/referral.html", "data-format.html", "es/laws/index.html"])
+def test_a_table_of_wide_columns_reads_as_blocks_on_a_phone_and_as_a_table_on_a_wide_screen(
+    phone: Page, page: Page, server: str, path: str
+) -> None:
+    """On a phone each row is a block, its values under their column's names, with nothing to
+    scroll sideways; on a wide screen the row's cells stand side by side."""
+    phone.goto(f"{server}/{path}")
+    table = phone.locator(".ctkb-stack table").first
+    assert table.evaluate("t => t.closest('.ctkb-stack').scrollWidth <= t.closest('.ctkb-stack').clientWidth")
+    cells = table.locator("tbody tr").first.locator("td[data-label]:not(:empty)")
+    first, second = cells.nth(0).bounding_box(), cells.nth(1).bounding_box()
+    assert first and second and second["y"] >= first["y"] + first["height"] - 1  # one under the other
+    label = cells.nth(0).evaluate("cell => getComputedStyle(cell, '::before').content")
+    assert cells.nth(0).get_attribute("data-label") in label
+    page.goto(f"{server}/{path}")
+    wide_cells = page.locator(".ctkb-stack table tbody tr").first.locator("td[data-label]:not(:empty)")
+    left, right = wide_cells.nth(0).bounding_box(), wide_cells.nth(1).bounding_box()
+    assert left and right and right["x"] > left["x"] and abs(right["y"] - left["y"]) < 2  # side by side
