@@ -91,3 +91,12 @@ def test_the_full_screen_diagram_and_a_ticked_checklist_pass_axe(page: Page, ser
     page.goto(f"{server}/{prefix}checklists/context-workplace.html")
     page.locator("[data-ctkb-screening] input[type=checkbox]").first.check()
     assert _violations(page) == []
+
+
+@pytest.mark.parametrize("path", ["forms/referral.html", "es/data-format.html", "es/laws/index.html"])
+def test_tables_read_as_blocks_on_a_phone_pass_axe(page: Page, server: str, path: str) -> None:
+    """At 375 px these tables change layout (`ctkb-stack`): their headers and labels must still work."""
+    page.set_viewport_size({"width": 375, "height": 740})
+    page.goto(f"{server}/{path}")
+    assert page.locator(".ctkb-stack tbody tr").first.evaluate("row => getComputedStyle(row).display") == "block"
+    assert _violations(page) == []
