@@ -173,6 +173,18 @@ def test_search_finds_a_text_on_its_own_page_not_on_every_list(shipped_site: Bui
         }
         assert not sections & {"sources", "cite", "verification", "related", "evidence", "history"}
         assert {"annotation", "look-for", "questions"} <= sections
+        # Printable views repeat a page that is indexed: a form, a country, the self-assessment's
+        # areas, a session's handout, a course's sessions.
+        assert {"forms/referral.html", "actors/countries/gt.html", "assessment/data-protection.html"} <= pages
+        printables = {
+            "forms/referral-print.html",
+            "actors/countries/gt-print.html",
+            "assessment/questionnaire.html",
+            "training/data-management/handout-principles.html",
+            "training/data-management/agenda.html",
+        }
+        assert (shipped_site.site_dir / folder / "forms" / "referral-print.html").exists()
+        assert not pages & printables
 
 
 def test_zip_holds_both_languages_and_its_size_is_shown(shipped_site: BuiltSite) -> None:
