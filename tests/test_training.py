@@ -260,3 +260,16 @@ def test_facilitators_pages_are_left_out_of_search(shipped_site: BuiltSite) -> N
         assert "training/identification-referral/quiz.html" in pages
         assert "training/identification-referral/pre-test.html" in pages
         assert not {page for page in pages if page.endswith(("/test-bank.html", "/answer-key.html"))}
+
+
+def test_the_safeguarding_note_is_found_on_its_course_page_only(shipped_site: BuiltSite) -> None:
+    """Every session repeats it for the facilitator at hand; a search lists the course, not each session."""
+    for folder, phrase in (
+        (shipped_site.site_dir, "A participant discloses their own experience"),
+        (shipped_site.site_dir / "es", "propia experiencia:"),
+    ):
+        index = json.loads((folder / "search" / "search_index.json").read_text(encoding="utf-8"))
+        found = {doc["location"].split("#")[0] for doc in index["docs"] if phrase in doc["text"]}
+        assert found == {"training/data-management/index.html", "training/identification-referral/index.html"}
+        session = (folder / "training" / "data-management" / "why-data.html").read_text(encoding="utf-8")
+        assert phrase in session  # still shown on the session page
